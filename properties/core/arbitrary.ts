@@ -1,0 +1,44 @@
+/**
+ * The arbitrary of abstract commands, weighted toward the calls that move IDs through their
+ * life (alloc, get/put, free, bind) and toward handlers that call back into the core.
+ */
+import fc from "fast-check";
+import type { CommandKind } from "../../api/commands.js";
+import type { Reaction } from "../../api/reaction.js";
+import type { AbstractCommand } from "./abstract-command.js";
+
+/** Relative weight of each command kind. */
+export const COMMAND_WEIGHTS: Readonly<Record<CommandKind, number>> = {
+  alloc_set: 3, adjust_set: 2, set_get: 1, set_get_locked: 1, set_put: 1, set_put_locked: 1, for_each_ioasid: 1,
+  alloc: 14, free: 4, get: 5, get_locked: 1, put: 5, put_locked: 1, find: 2, attach_data: 1,
+  attach_spid: 4, detach_spid: 1, find_by_spid: 4, register_notifier: 3, unregister_notifier: 1,
+  register_notifier_mm: 2, unregister_notifier_mm: 1, notify: 5, register_allocator: 1,
+  unregister_allocator: 1, run_work: 5,
+};
+
+/** Reactions: mostly the useful ones (take a reference, give it back later), sometimes wrong ones. */
+export const reactionArb: fc.Arbitrary<Reaction> = fc.record({
+  on: fc.subarray(["ALLOC", "FREE", "BIND", "UNBIND"] as const, { minLength: 0 }),
+  now: fc.array(fc.constantFrom("get_locked", "get_locked", "put_locked", "set_get_locked", "set_put_locked", "get", "free"), { maxLength: 2 }),
+  later: fc.array(fc.constantFrom("put", "put", "put_locked", "get", "free", "find"), { maxLength: 2 }),
+});
+
+const seed = fc.nat({ max: 1 << 20 });
+
+/** Is `k` a command kind? */
+export const isCommandKind = (k: string): k is CommandKind => Object.hasOwn(COMMAND_WEIGHTS, k);
+
+/** Every command kind. */
+export const COMMAND_KINDS: readonly CommandKind[] = Object.keys(COMMAND_WEIGHTS).filter(isCommandKind);
+
+/** One abstract command. */
+export const abstractCommandArb: fc.Arbitrary<AbstractCommand> = fc.oneof(
+  ...COMMAND_KINDS.map((op) => ({
+    weight: COMMAND_WEIGHTS[op],
+    arbitrary: fc.record({
+      op: fc.constant(op),
+      seeds: fc.tuple(seed, seed, seed, seed),
+      reaction: op.startsWith("register_notifier") ? reactionArb : fc.constant<Reaction>({ on: [], now: [], later: [] }),
+    }),
+  })),
+);

@@ -1,0 +1,62 @@
+/**
+ * Coverage: what a suite reached, per command kind and outcome (ok or each errno), per event
+ * kind delivered, and per handler/work call and outcome. The gate lists the cases a run must
+ * reach; a listed case never reached fails the suite.
+ */
+import type { Command } from "../../api/commands.js";
+import type { Outcome } from "../../api/outcome.js";
+
+/** The coverage keys one step contributes. */
+export const outcomeKeys = (cmd: Command, o: Outcome): readonly string[] => [
+  `${cmd.op}:${o.result.ok ? "ok" : o.result.errno}`,
+  ...o.events.map((e) => (e.kind === "deliver" ? `event:${e.delivery.event}` : `${e.context}:${e.call}:${e.result.ok ? "ok" : e.result.errno}`)),
+];
+
+/** Counts of coverage keys. */
+export class Coverage {
+  private readonly counts = new Map<string, number>();
+  add(cmd: Command, o: Outcome): void {
+    for (const k of outcomeKeys(cmd, o)) this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+  }
+  merge(other: Coverage): void {
+    for (const [k, n] of other.counts) this.counts.set(k, (this.counts.get(k) ?? 0) + n);
+  }
+  count(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+  /** Every key with its count, sorted by key. */
+  entries(): ReadonlyArray<readonly [string, number]> {
+    return [...this.counts].sort(([a], [b]) => a.localeCompare(b));
+  }
+  /** The gate's cases not reached. */
+  missing(gate: readonly string[]): readonly string[] {
+    return gate.filter((k) => this.count(k) === 0);
+  }
+}
+
+/** The cases the core conformance suite must reach in a default run. */
+export const CORE_GATE: readonly string[] = [
+  "alloc_set:ok", "alloc_set:EINVAL", "alloc_set:EEXIST", "alloc_set:ENOSPC",
+  "adjust_set:ok", "adjust_set:EINVAL", "adjust_set:EBUSY", "adjust_set:ENOENT", "adjust_set:ENOSPC",
+  "set_get:ok", "set_get:ENOENT", "set_get:EINVAL", "set_put:ok", "set_put:ENOENT", "set_put:EINVAL",
+  "set_get_locked:EINVAL", "set_put_locked:EINVAL", "for_each_ioasid:ok", "for_each_ioasid:ENOENT",
+  "alloc:ok", "alloc:EDQUOT", "alloc:ENOSPC", "alloc:EINVAL", "alloc:ENOENT",
+  "free:ok", "free:EACCES", "free:ENOENT", "free:EINVAL",
+  "get:ok", "get:ENOENT", "get:EACCES", "get:EINVAL", "get_locked:EINVAL",
+  "put:ok", "put:EINVAL", "put:EACCES", "put:ENOENT", "put_locked:EINVAL",
+  "find:ok", "find:ENOENT", "find:EACCES", "attach_data:ok", "attach_data:EACCES",
+  "attach_spid:ok", "attach_spid:EBUSY", "attach_spid:EEXIST", "attach_spid:EINVAL", "attach_spid:ENOENT",
+  "detach_spid:ok", "detach_spid:ENOENT",
+  "find_by_spid:ok", "find_by_spid:ENOENT", "find_by_spid:EINVAL",
+  "register_notifier:ok", "register_notifier:EEXIST", "register_notifier:EBUSY", "register_notifier:ENOENT",
+  "register_notifier_mm:ok", "register_notifier_mm:EBUSY", "register_notifier_mm:EEXIST",
+  "unregister_notifier:ok", "unregister_notifier:ENOENT", "unregister_notifier_mm:ok", "unregister_notifier_mm:ENOENT",
+  "notify:ok", "notify:EINVAL", "notify:ENOENT", "notify:EACCES",
+  "register_allocator:ok", "register_allocator:EAGAIN", "register_allocator:EEXIST",
+  "unregister_allocator:ok", "unregister_allocator:EBUSY", "unregister_allocator:ENOENT",
+  "run_work:ok",
+  "handler:get_locked:ok", "handler:put_locked:ok", "handler:put_locked:EINVAL", "handler:set_get_locked:ok",
+  "handler:set_put_locked:ok", "handler:free:EDEADLK", "handler:get:EDEADLK",
+  "work:put:ok", "work:put_locked:EINVAL", "work:free:ok", "work:get:ok",
+  "event:ALLOC", "event:FREE", "event:BIND", "event:UNBIND",
+];

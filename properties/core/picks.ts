@@ -1,0 +1,146 @@
+/**
+ * Picks: turn a generated seed into an argument drawn from the current model state. A seed's
+ * low part chooses the category, the rest the element, so shrinking seeds toward 0 moves toward
+ * the most ordinary choice (the first live set, the first allocated ID).
+ *
+ * Rules:
+ *  1. A pick returns null when its category is empty; the command is then not applicable (its
+ *     precondition fails, and fast-check re-checks it while shrinking).
+ *  2. Categories cover the cases a careless or hostile caller reaches: another set's IDs,
+ *     FREE_PENDING IDs, recently reclaimed IDs, and the boundary values.
+ */
+import { INVALID_IOASID, MAX_IOASID } from "../../api/constants.js";
+import type { Model } from "./model.js";
+import { isDying } from "../../spec/derived.js";
+import type { IdRecord } from "../../spec/state.js";
+
+/** The boundary values every ID argument may take. */
+export const BOUNDARY_VALUES: readonly number[] = [0, 1, MAX_IOASID, MAX_IOASID + 1, INVALID_IOASID];
+
+const nth = <T>(xs: readonly T[], i: number): T | null => (xs.length === 0 ? null : (xs[i % xs.length] ?? null));
+
+/** Split a seed into a category (of `n`) and an index. */
+const split = (seed: number, weights: readonly number[]): { readonly cat: number; readonly i: number } => {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let r = seed % total;
+  for (let cat = 0; cat < weights.length; cat++) {
+    const w = weights[cat] ?? 0;
+    if (r < w) return { cat, i: Math.floor(seed / total) };
+    r -= w;
+  }
+  return { cat: 0, i: 0 };
+};
+
+const liveSets = (m: Model) => [...m.world.core.sets.values()].filter((s) => !isDying(s)).map((s) => s.handle);
+const dyingSets = (m: Model) => [...m.world.core.sets.values()].filter(isDying).map((s) => s.handle);
+const unknownSet = (m: Model) => Math.max(0, ...m.world.core.sets.keys(), m.world.core.nextSetHandle - 1) + 1;
+
+/**
+ * A set handle: live (most), dying, one whose IDs hold references (so a last put leaves it
+ * dying), or unknown. An empty category falls back to a live set; null only if none exists.
+ */
+export const pickSet = (m: Model, seed: number): number | null => {
+  const { cat, i } = split(seed, [8, 8, 4, 1]);
+  const live = nth(liveSets(m), i);
+  if (cat === 1) return nth(dyingSets(m), i) ?? live;
+  if (cat === 2) return nth([...m.world.core.ids.values()].filter((r) => r.ghost.taken > 0).map((r) => r.set), i) ?? live;
+  if (cat === 3) return unknownSet(m);
+  return live;
+};
+
+/** The set a set_put releases: mostly one whose IDs hold references, so it stays dying for a while. */
+export const pickSetToRelease = (m: Model, seed: number): number | null => {
+  const { cat, i } = split(seed, [6, 3, 1]);
+  if (cat === 0) return nth([...m.world.core.ids.values()].filter((r) => r.ghost.taken > 0).map((r) => r.set), i) ?? pickSet(m, i);
+  return pickSet(m, i);
+};
+
+/** The event notify publishes: the one that toggles the ID's bind state (most), or any other. */
+export const pickEvent = (m: Model, id: number, seed: number): "ALLOC" | "FREE" | "BIND" | "UNBIND" => {
+  const { cat, i } = split(seed, [6, 3, 1]);
+  if (cat === 0) return (m.world.core.ids.get(id)?.binds ?? 0) > 0 ? "UNBIND" : "BIND";
+  if (cat === 1) return pickOf(["BIND", "UNBIND"] as const, i);
+  return pickOf(["ALLOC", "FREE"] as const, i);
+};
+
+/** A quota for adjust_set: just below, at and above what the set holds, 0, beyond capacity, fractional. */
+export const pickAdjustedQuota = (m: Model, set: number, seed: number): number => {
+  const held = [...m.world.core.ids.values()].filter((r) => r.set === set).length;
+  return pickOf([held - 1, held + 1, held + 3, 0, m.world.core.config.capacity + 1, 1.5], seed);
+};
+
+const records = (m: Model) => [...m.world.core.ids.values()];
+
+/**
+ * An ID: allocated, holding taken references, pending, carrying an SPID, recently reclaimed, or a
+ * boundary value. An empty category falls back to any live ID; null only if there is none.
+ */
+export const pickId = (m: Model, seed: number): number | null => {
+  const { cat, i } = split(seed, [10, 5, 3, 2, 2, 1]);
+  const where = (p: (r: IdRecord) => boolean) => nth(records(m).filter(p).map((r) => r.id), i);
+  const any = where(() => true);
+  if (cat === 1) return where((r) => r.ghost.taken > 0) ?? any;
+  if (cat === 2) return where((r) => r.state === "FREE_PENDING") ?? any;
+  if (cat === 3) return where((r) => r.spid !== null) ?? any;
+  if (cat === 4) return nth(m.recent, i) ?? any;
+  if (cat === 5) return nth(BOUNDARY_VALUES, i);
+  return where((r) => r.state === "ALLOCATED") ?? any;
+};
+
+/** The set through which an ID is named: its owner (most), null, another live set, or unknown. */
+export const pickSetFor = (m: Model, id: number, seed: number): number | null | undefined => {
+  const { cat, i } = split(seed, [12, 3, 2, 1]);
+  const owner = m.world.core.ids.get(id)?.set ?? pickSet(m, i) ?? undefined;
+  if (cat === 1) return null;
+  if (cat === 2) return nth(liveSets(m).filter((h) => h !== owner), i) ?? owner;
+  if (cat === 3) return unknownSet(m);
+  return owner;
+};
+
+/** An SPID lookup target: a set and an SPID in use there, pending there, used elsewhere, or fresh. */
+export const pickSpidTarget = (m: Model, seed: number): { readonly set: number | null; readonly spid: number } | null => {
+  const { cat, i } = split(seed, [8, 2, 2, 2, 1, 1]);
+  const withSpid = (state: "ALLOCATED" | "FREE_PENDING") => records(m).filter((r) => r.spid !== null && r.state === state);
+  const own = (r: IdRecord | null) => (r === null ? null : { set: r.set, spid: r.spid ?? 0 });
+  const set = pickSet(m, i);
+  const fresh = set === null ? null : { set, spid: 1 + (i % 4) };
+  if (cat === 0) return own(nth(withSpid("ALLOCATED"), i)) ?? fresh;
+  if (cat === 1) return own(nth(withSpid("FREE_PENDING"), i)) ?? fresh;
+  if (set === null) return null;
+  if (cat === 2) return nth(withSpid("ALLOCATED").filter((r) => r.set !== set).map((r) => ({ set, spid: r.spid ?? 0 })), i) ?? fresh;
+  if (cat === 3) return { set, spid: 1 + (i % 4) };
+  if (cat === 4) return { set: null, spid: 1 + (i % 4) };
+  return { set, spid: nth(BOUNDARY_VALUES, i) ?? 0 };
+};
+
+/** An SPID to attach to `id` within `set`: one a sibling uses, a small fresh one, or a boundary value. */
+export const pickSpid = (m: Model, set: number | null, id: number, seed: number): number => {
+  const { cat, i } = split(seed, [6, 5, 1]);
+  if (cat === 0) return nth(records(m).filter((r) => r.set === set && r.id !== id && r.spid !== null).map((r) => r.spid ?? 0), i) ?? 1 + (i % 4);
+  if (cat === 1) return 1 + (i % 4);
+  return nth(BOUNDARY_VALUES, i) ?? 0;
+};
+
+/** An mm: one of a set, one with pending notifiers, or a small fresh one. */
+export const pickMm = (m: Model, seed: number): number => {
+  const { cat, i } = split(seed, [3, 1, 3]);
+  const setMms = [...m.world.core.sets.values()].flatMap((s) => (s.token.type === "mm" ? [s.token.mm] : []));
+  const pendingMms = m.world.core.notifiers.flatMap((n) => (n.scope.kind === "mm" ? [n.scope.mm] : []));
+  if (cat === 0) return nth(setMms, i) ?? 1 + (i % 4);
+  if (cat === 1) return nth(pendingMms, i) ?? 1 + (i % 4);
+  return 1 + (i % 4);
+};
+
+/** A notifier name: a registered one (to collide or unregister) or one of a small pool. */
+export const NOTIFIER_NAMES: readonly string[] = ["kvm", "vdcm", "iommu", "last", "dev2"];
+export const pickName = (m: Model, seed: number): string => {
+  const { cat, i } = split(seed, [1, 2]);
+  return (cat === 0 ? nth(m.world.core.notifiers.map((n) => n.name), i) : null) ?? NOTIFIER_NAMES[i % NOTIFIER_NAMES.length] ?? "kvm";
+};
+
+/** Pick one of a few values. */
+export const pickOf = <T>(xs: readonly T[], seed: number): T => {
+  const x = nth(xs, seed);
+  if (x === null) throw new Error("pickOf: empty list");
+  return x;
+};

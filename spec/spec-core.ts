@@ -1,0 +1,187 @@
+/**
+ * The spec as an IoasidCore: a thin stateful wrapper that holds the current state and runs each
+ * call through the pure actions. Handlers are real callbacks; a handler's calls re-enter the
+ * wrapper and run one level deeper, so EDEADLK and nesting come from the spec itself.
+ *
+ * Rules:
+ *  1. The wrapper keeps no rule of its own: every result comes from `stepCore`.
+ *  2. Canonical choices: the lowest free ID, a never-reused set handle. With a custom allocator
+ *     active, its ops are asked for the ID (only once the guard passed) and the answer is judged
+ *     by the spec (D29); reclaimed IDs of a custom space are given back to its ops.
+ *  3. A handler that throws is treated as a handler that returned.
+ */
+import type { CoreCall, Getter, PrivateData, Token } from "../api/commands.js";
+import type { AllocatorOps, Handler, IdView, IoasidCore, NotifierBlock } from "../api/core.js";
+import type { Delivery, IoasidEvent } from "../api/notification.js";
+import type { CallResult } from "../api/result.js";
+import { err, ok } from "../api/result.js";
+import type { CoreState, SpecConfig } from "./state.js";
+import { initialState } from "./state.js";
+import type { Deliver } from "./step-types.js";
+import { stepCore } from "./step.js";
+import { activeSpace } from "./derived.js";
+import { allocGuard } from "./actions/alloc.js";
+
+/** Gives each function object a stable number, so ops with the same functions share a key. */
+class FunctionKeys {
+  private readonly keys = new WeakMap<object, number>();
+  private next = 1;
+  keyOf(f: object): number {
+    const known = this.keys.get(f);
+    if (known !== undefined) return known;
+    this.keys.set(f, this.next);
+    return this.next++;
+  }
+}
+
+/** The spec behind the IoasidCore interface. */
+export class SpecCore implements IoasidCore {
+  private current: CoreState;
+  private readonly handlers = new Map<string, Handler>();
+  private readonly ops = new Map<string, AllocatorOps>();
+  private readonly fnKeys = new FunctionKeys();
+
+  constructor(config: Partial<SpecConfig> = {}) {
+    this.current = initialState(config);
+  }
+
+  /** The current spec state (for invariants and abstraction checks). */
+  get state(): CoreState {
+    return this.current;
+  }
+
+  private readonly deliver: Deliver<null> = (core: CoreState, env: null, d: Delivery) => {
+    this.current = core;
+    const handler = this.handlers.get(d.notifier);
+    try {
+      handler?.(d, this);
+    } catch {
+      // rule 3
+    }
+    return { core: this.current, env, events: [] };
+  };
+
+  private run(call: CoreCall, choice?: number): CallResult {
+    const before = this.current;
+    const sys = { core: before, env: null };
+    const st = stepCore(choice === undefined ? { sys, deliver: this.deliver } : { sys, deliver: this.deliver, choice }, call);
+    if (!st.ok) {
+      this.current = before;
+      return err(st.errno);
+    }
+    this.current = st.core;
+    if (before.depth === 0) this.returnCustomIds(before, st.core);
+    return ok(st.value);
+  }
+
+  /** Give reclaimed IDs of custom spaces back to their ops (rule 2). */
+  private returnCustomIds(before: CoreState, after: CoreState): void {
+    if (before.allocators.length === 0 && after.allocators.length === 0) return;
+    for (const rec of before.ids.values()) {
+      if (rec.space.kind !== "custom" || after.ids.has(rec.id)) continue;
+      const fns = rec.space.fns;
+      const owner = [...this.ops.values()].find((o) => this.fnsOf(o) === fns);
+      owner?.free(rec.id);
+    }
+  }
+
+  private fnsOf(o: AllocatorOps): string {
+    return `${this.fnKeys.keyOf(o.alloc)}/${this.fnKeys.keyOf(o.free)}`;
+  }
+
+  allocSet(token: Token, quota: number): CallResult {
+    return this.run({ op: "alloc_set", token, quota });
+  }
+  adjustSet(set: number, quota: number): CallResult {
+    return this.run({ op: "adjust_set", set, quota });
+  }
+  setGet(set: number): CallResult {
+    return this.run({ op: "set_get", set });
+  }
+  setGetLocked(set: number): CallResult {
+    return this.run({ op: "set_get_locked", set });
+  }
+  setPut(set: number): CallResult {
+    return this.run({ op: "set_put", set });
+  }
+  setPutLocked(set: number): CallResult {
+    return this.run({ op: "set_put_locked", set });
+  }
+  forEachIoasid(set: number): CallResult {
+    return this.run({ op: "for_each_ioasid", set });
+  }
+  alloc(set: number, min: number, max: number, data: PrivateData): CallResult {
+    const call = { op: "alloc", set, min, max, data } as const;
+    const space = activeSpace(this.current);
+    if (space.kind === "default" || "ok" in allocGuard(this.current, call)) return this.run(call);
+    const ops = [...this.ops.values()].find((o) => this.fnsOf(o) === space.fns);
+    return this.run(call, ops === undefined ? Number.NaN : ops.alloc(min, max));
+  }
+  free(set: number | null, id: number): CallResult {
+    return this.run({ op: "free", set, id });
+  }
+  get(set: number | null, id: number): CallResult {
+    return this.run({ op: "get", set, id });
+  }
+  getLocked(set: number | null, id: number): CallResult {
+    return this.run({ op: "get_locked", set, id });
+  }
+  put(set: number | null, id: number): CallResult {
+    return this.run({ op: "put", set, id });
+  }
+  putLocked(set: number | null, id: number): CallResult {
+    return this.run({ op: "put_locked", set, id });
+  }
+  find(set: number | null, id: number, getter: Getter): CallResult {
+    return this.run({ op: "find", set, id, getter });
+  }
+  attachData(set: number | null, id: number, data: PrivateData): CallResult {
+    return this.run({ op: "attach_data", set, id, data });
+  }
+  attachSpid(set: number | null, id: number, spid: number): CallResult {
+    return this.run({ op: "attach_spid", set, id, spid });
+  }
+  detachSpid(set: number | null, id: number): CallResult {
+    return this.run({ op: "detach_spid", set, id });
+  }
+  findBySpid(set: number | null, spid: number): CallResult {
+    return this.run({ op: "find_by_spid", set, spid });
+  }
+  registerNotifier(set: number | null, nb: NotifierBlock): CallResult {
+    const r = this.run({ op: "register_notifier", set, name: nb.name, priority: nb.priority, reaction: { on: [], now: [], later: [] } });
+    if (r.ok) this.handlers.set(nb.name, nb.handler);
+    return r;
+  }
+  unregisterNotifier(set: number | null, name: string): CallResult {
+    const r = this.run({ op: "unregister_notifier", set, name });
+    if (r.ok) this.handlers.delete(name);
+    return r;
+  }
+  registerNotifierMm(mm: number, nb: NotifierBlock): CallResult {
+    const r = this.run({ op: "register_notifier_mm", mm, name: nb.name, priority: nb.priority, reaction: { on: [], now: [], later: [] } });
+    if (r.ok) this.handlers.set(nb.name, nb.handler);
+    return r;
+  }
+  unregisterNotifierMm(mm: number, name: string): CallResult {
+    const r = this.run({ op: "unregister_notifier_mm", mm, name });
+    if (r.ok) this.handlers.delete(name);
+    return r;
+  }
+  notify(set: number | null, id: number, event: IoasidEvent): CallResult {
+    return this.run({ op: "notify", set, id, event });
+  }
+  registerAllocator(ops: AllocatorOps): CallResult {
+    const r = this.run({ op: "register_allocator", name: ops.name, fns: this.fnsOf(ops) });
+    if (r.ok) this.ops.set(ops.name, ops);
+    return r;
+  }
+  unregisterAllocator(name: string): CallResult {
+    const r = this.run({ op: "unregister_allocator", name });
+    if (r.ok) this.ops.delete(name);
+    return r;
+  }
+  inspectId(id: number): IdView | null {
+    const rec = this.current.ids.get(id);
+    return rec === undefined ? null : { state: rec.state, refs: rec.refs, set: rec.set, spid: rec.spid };
+  }
+}
