@@ -3,6 +3,7 @@
  * markers; `npm run docs` rewrites them and a test fails when the README is out of date.
  */
 import type { Decision } from "../spec/decisions.js";
+import type { Mutant } from "../properties/core/mutants/index.js";
 
 const escapeCell = (s: string): string => s.replaceAll("|", "\\|");
 
@@ -17,6 +18,16 @@ export const renderDecisionTable = (decisions: readonly Decision[]): string => {
     "| id | topic | claim that does not hold | reason |", "|---|---|---|---|", ...not.map(row),
   ].join("\n");
 };
+
+/** The broken variants as a Markdown table. */
+export const renderMutantTable = (mutants: readonly Mutant[]): string =>
+  ["| variant | what the bug breaks |", "|---|---|", ...mutants.map((m) => `| \`${m.name}\` | ${escapeCell(m.breaks)} |`)].join("\n");
+
+/** Every generated section of the README, by marker name. */
+export const renderSections = (decisions: readonly Decision[], mutants: readonly Mutant[]): ReadonlyArray<readonly [string, string]> => [
+  ["decisions", renderDecisionTable(decisions)],
+  ["core-mutants", renderMutantTable(mutants)],
+];
 
 /** Replace the body of one marked section; throws if the markers are missing. */
 export const replaceSection = (text: string, name: string, body: string): string => {

@@ -29,7 +29,7 @@ export const DECISIONS: readonly Decision[] = [
     ruling: "get / get_locked / find / find_by_spid on a FREE_PENDING ID answer ENOENT.",
     reason: "DOMAIN.md: the design text (ENOENT) rules over the later code (EBUSY)." },
   { id: "D5", topic: "null set", holds: true,
-    ruling: "A null set means 'any set' for get, put (and their _locked twins), find and notify. free, attach_data, attach_spid and detach_spid need the owning set: null answers EACCES. find_by_spid with a null set answers EINVAL (an SPID has no meaning outside a set).",
+    ruling: "A null set means 'any set' for get, put (and their _locked twins), find and notify. free, attach_data, attach_spid and detach_spid need the owning set: null answers EACCES, as an ownership refusal (after the ID was found, D3). find_by_spid with a null set answers EINVAL (an SPID has no meaning outside a set).",
     reason: "The global IOMMU driver needs get/put/find on every ID; only the owner may change an ID." },
   // ---- IDs
   { id: "D6", topic: "which ID alloc returns", holds: true,

@@ -110,14 +110,23 @@ export const initialState = (config: Partial<SpecConfig> = {}): CoreState => ({
 /** Is `n` a valid IOASID (or SPID) number? (D1) */
 export const isIdNumber = (n: number): boolean => Number.isInteger(n) && n >= MIN_IOASID && n <= MAX_IOASID;
 
+const allIds = (s: CoreState, p: (k: number, r: IdRecord) => boolean): boolean => {
+  for (const [k, r] of s.ids) if (!p(k, r)) return false;
+  return true;
+};
+const allSets = (s: CoreState, p: (k: number, r: SetRecord) => boolean): boolean => {
+  for (const [k, r] of s.sets) if (!p(k, r)) return false;
+  return true;
+};
+
 /** The type invariant: every field holds a value of its type and range. */
 export const typeInvariant = (s: CoreState): boolean =>
   Number.isInteger(s.config.capacity) && s.config.capacity >= 1 && s.config.capacity <= SYSTEM_CAPACITY &&
   Number.isInteger(s.depth) && s.depth >= 0 &&
-  [...s.ids].every(([k, r]) =>
+  allIds(s, (k, r) =>
     k === r.id && isIdNumber(r.id) && s.sets.has(r.set) && Number.isInteger(r.refs) && r.refs >= 1 &&
     (r.spid === null || isIdNumber(r.spid)) && Number.isInteger(r.binds) && r.binds >= 0) &&
-  [...s.sets].every(([k, r]) =>
+  allSets(s, (k, r) =>
     k === r.handle && Number.isInteger(r.handle) && r.handle >= 1 && Number.isInteger(r.quota) &&
     r.quota >= 1 && Number.isInteger(r.refs) && r.refs >= 0) &&
   s.notifiers.every((n) => n.name.length > 0 && n.seq >= 1 && n.seq < s.nextSeq);

@@ -9,7 +9,6 @@
  *  3. The outcome of a step lists deliveries and handler/work calls in the order they happened;
  *     a call is listed after the events it caused.
  */
-import { match } from "ts-pattern";
 import type { Command, CoreCall } from "../api/commands.js";
 import type { Delivery } from "../api/notification.js";
 import type { Outcome, TraceEvent } from "../api/outcome.js";
@@ -41,13 +40,22 @@ export type World = Sys<WorldEnv>;
 export const initialWorld = (config: Partial<SpecConfig> = {}): World =>
   ({ core: initialState(config), env: { reactions: new Map(), work: [] } });
 
-/** The core call a handler call makes on the delivered ID. */
-export const handlerCallToCore = (call: HandlerCall, target: { readonly id: number; readonly set: number }): CoreCall =>
-  match(call)
-    .with("get_locked", "put_locked", "get", "put", "free", (op): CoreCall => ({ op, set: target.set, id: target.id }))
-    .with("find", (): CoreCall => ({ op: "find", set: target.set, id: target.id, getter: "none" }))
-    .with("set_get_locked", "set_put_locked", (op): CoreCall => ({ op, set: target.set }))
-    .exhaustive();
+/** The core call a handler call makes on the delivered ID (a switch with no default: exhaustive by its return type). */
+export function handlerCallToCore(call: HandlerCall, target: { readonly id: number; readonly set: number }): CoreCall {
+  switch (call) {
+    case "get_locked":
+    case "put_locked":
+    case "get":
+    case "put":
+    case "free":
+      return { op: call, set: target.set, id: target.id };
+    case "find":
+      return { op: "find", set: target.set, id: target.id, getter: "none" };
+    case "set_get_locked":
+    case "set_put_locked":
+      return { op: call, set: target.set };
+  }
+}
 
 interface Ran {
   readonly sys: World;

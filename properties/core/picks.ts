@@ -40,7 +40,7 @@ const unknownSet = (m: Model) => Math.max(0, ...m.world.core.sets.keys(), m.worl
  * dying), or unknown. An empty category falls back to a live set; null only if none exists.
  */
 export const pickSet = (m: Model, seed: number): number | null => {
-  const { cat, i } = split(seed, [8, 8, 4, 1]);
+  const { cat, i } = split(seed, [6, 10, 4, 1]);
   const live = nth(liveSets(m), i);
   if (cat === 1) return nth(dyingSets(m), i) ?? live;
   if (cat === 2) return nth([...m.world.core.ids.values()].filter((r) => r.ghost.taken > 0).map((r) => r.set), i) ?? live;
@@ -61,6 +61,12 @@ export const pickEvent = (m: Model, id: number, seed: number): "ALLOC" | "FREE" 
   if (cat === 0) return (m.world.core.ids.get(id)?.binds ?? 0) > 0 ? "UNBIND" : "BIND";
   if (cat === 1) return pickOf(["BIND", "UNBIND"] as const, i);
   return pickOf(["ALLOC", "FREE"] as const, i);
+};
+
+/** A quota for alloc_set: small ones (most), one just beyond the unreserved capacity, 0, fractional. */
+export const pickNewQuota = (m: Model, seed: number): number => {
+  const reserved = [...m.world.core.sets.values()].reduce((a, s) => a + s.quota, 0);
+  return pickOf([4, 3, 6, 2, 5, m.world.core.config.capacity - reserved + 1, 0, 1.5], seed);
 };
 
 /** A quota for adjust_set: just below, at and above what the set holds, 0, beyond capacity, fractional. */

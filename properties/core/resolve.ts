@@ -2,14 +2,12 @@
  * Resolution: an abstract command plus the model state gives the concrete Command to run, or
  * null when the command does not apply in this state (its precondition).
  */
-import { match } from "ts-pattern";
 import type { Command } from "../../api/commands.js";
 import type { AbstractCommand } from "./abstract-command.js";
 import type { Model } from "./model.js";
-import { pickAdjustedQuota, pickEvent, pickId, pickSetToRelease, pickMm, pickName, pickOf, pickSet, pickSetFor, pickSpid, pickSpidTarget } from "./picks.js";
+import { pickAdjustedQuota, pickNewQuota, pickEvent, pickId, pickSetToRelease, pickMm, pickName, pickOf, pickSet, pickSetFor, pickSpid, pickSpidTarget } from "./picks.js";
 import { MAX_IOASID } from "../../api/constants.js";
 
-const QUOTAS = [4, 3, 6, 2, 5, 12, 0, 1.5];
 const RANGES: ReadonlyArray<readonly [number, number]> = [
   [1, MAX_IOASID], [1, 8], [1, 8], [2, 3], [5, 5], [0, 4], [3, 2], [MAX_IOASID, MAX_IOASID],
 ];
@@ -26,65 +24,79 @@ const setAndId = (m: Model, a: AbstractCommand) => {
   return set === undefined ? null : { set, id };
 };
 
-/** The concrete command, or null when not applicable now. */
-export const resolve = (m: Model, a: AbstractCommand): Command | null => {
+/** A set-level command's target, or null. */
+const setCmd = <K extends "set_put" | "set_put_locked" | "set_get" | "set_get_locked" | "for_each_ioasid">(op: K, set: number | null) =>
+  set === null ? null : { op, set };
+
+/**
+ * The concrete command, or null when not applicable now. A switch with no default: exhaustive by
+ * its return type (the per-command hot path; see spec/step.ts).
+ */
+export function resolve(m: Model, a: AbstractCommand): Command | null {
   const [s0, s1, s2, s3] = a.seeds;
-  return match(a.op)
-    .returnType<Command | null>()
-    .with("alloc_set", () => {
+  switch (a.op) {
+    case "alloc_set": {
       const token = s0 % 3 === 0 ? { type: "null" as const, value: s2 % 3 } : { type: "mm" as const, mm: pickMm(m, s2) };
-      return { op: "alloc_set", token, quota: pickOf(QUOTAS, s1) };
-    })
-    .with("adjust_set", (op) => {
+      return { op: a.op, token, quota: pickNewQuota(m, s1) };
+    }
+    case "adjust_set": {
       const set = pickSet(m, s0);
-      return set === null ? null : { op, set, quota: pickAdjustedQuota(m, set, s1) };
-    })
-    .with("set_put", "set_put_locked", (op) => {
-      const set = pickSetToRelease(m, s0);
-      return set === null ? null : { op, set };
-    })
-    .with("set_get", "set_get_locked", "for_each_ioasid", (op) => {
-      const set = pickSet(m, s0);
-      return set === null ? null : { op, set };
-    })
-    .with("alloc", (op) => {
+      return set === null ? null : { op: a.op, set, quota: pickAdjustedQuota(m, set, s1) };
+    }
+    case "set_put":
+    case "set_put_locked":
+      return setCmd(a.op, pickSetToRelease(m, s0));
+    case "set_get":
+    case "set_get_locked":
+    case "for_each_ioasid":
+      return setCmd(a.op, pickSet(m, s0));
+    case "alloc": {
       const set = pickSet(m, s0);
       const [min, max] = pickOf(RANGES, s1);
-      return set === null ? null : { op, set, min, max, data: s2 % 2 === 0 ? null : `d${s2 % 5}` };
-    })
-    .with("free", "get", "put", "get_locked", "put_locked", "detach_spid", (op) => {
+      return set === null ? null : { op: a.op, set, min, max, data: s2 % 2 === 0 ? null : `d${s2 % 5}` };
+    }
+    case "free":
+    case "get":
+    case "put":
+    case "get_locked":
+    case "put_locked":
+    case "detach_spid": {
       const t = setAndId(m, a);
-      return t === null ? null : { op, ...t };
-    })
-    .with("find", (op) => {
+      return t === null ? null : { op: a.op, ...t };
+    }
+    case "find": {
       const t = setAndId(m, a);
-      return t === null ? null : { op, ...t, getter: pickOf(GETTERS, s2) };
-    })
-    .with("attach_data", (op) => {
+      return t === null ? null : { op: a.op, ...t, getter: pickOf(GETTERS, s2) };
+    }
+    case "attach_data": {
       const t = setAndId(m, a);
-      return t === null ? null : { op, ...t, data: s2 % 2 === 0 ? null : `d${s2 % 5}` };
-    })
-    .with("attach_spid", (op) => {
+      return t === null ? null : { op: a.op, ...t, data: s2 % 2 === 0 ? null : `d${s2 % 5}` };
+    }
+    case "attach_spid": {
       const t = setAndId(m, a);
-      return t === null ? null : { op, ...t, spid: pickSpid(m, t.set, t.id, s2) };
-    })
-    .with("find_by_spid", (op) => {
+      return t === null ? null : { op: a.op, ...t, spid: pickSpid(m, t.set, t.id, s2) };
+    }
+    case "find_by_spid": {
       const target = pickSpidTarget(m, s2);
-      return target === null ? null : { op, ...target };
-    })
-    .with("register_notifier", (op) => {
-      const set = s3 % 3 === 0 ? null : pickSet(m, s0);
-      return { op, set, name: pickName(m, s1), priority: pickOf(PRIORITIES, s2), reaction: a.reaction };
-    })
-    .with("register_notifier_mm", (op) => ({ op, mm: pickMm(m, s0), name: pickName(m, s1), priority: pickOf(PRIORITIES, s2), reaction: a.reaction }))
-    .with("unregister_notifier", (op) => ({ op, set: s3 % 2 === 0 ? null : pickSet(m, s0), name: pickName(m, s1) }))
-    .with("unregister_notifier_mm", (op) => ({ op, mm: pickMm(m, s0), name: pickName(m, s1) }))
-    .with("notify", (op) => {
+      return target === null ? null : { op: a.op, ...target };
+    }
+    case "register_notifier":
+      return { op: a.op, set: s3 % 3 === 0 ? null : pickSet(m, s0), name: pickName(m, s1), priority: pickOf(PRIORITIES, s2), reaction: a.reaction };
+    case "register_notifier_mm":
+      return { op: a.op, mm: pickMm(m, s0), name: pickName(m, s1), priority: pickOf(PRIORITIES, s2), reaction: a.reaction };
+    case "unregister_notifier":
+      return { op: a.op, set: s3 % 2 === 0 ? null : pickSet(m, s0), name: pickName(m, s1) };
+    case "unregister_notifier_mm":
+      return { op: a.op, mm: pickMm(m, s0), name: pickName(m, s1) };
+    case "notify": {
       const t = setAndId(m, a);
-      return t === null ? null : { op, ...t, event: pickEvent(m, t.id, s2) };
-    })
-    .with("register_allocator", (op) => ({ op, name: pickOf(ALLOCATORS, s0), fns: pickOf(ALLOCATOR_FNS, s1) }))
-    .with("unregister_allocator", (op) => ({ op, name: pickOf(ALLOCATORS, s0) }))
-    .with("run_work", (op) => ({ op }))
-    .exhaustive();
-};
+      return t === null ? null : { op: a.op, ...t, event: pickEvent(m, t.id, s2) };
+    }
+    case "register_allocator":
+      return { op: a.op, name: pickOf(ALLOCATORS, s0), fns: pickOf(ALLOCATOR_FNS, s1) };
+    case "unregister_allocator":
+      return { op: a.op, name: pickOf(ALLOCATORS, s0) };
+    case "run_work":
+      return { op: a.op };
+  }
+}

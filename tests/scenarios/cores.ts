@@ -3,8 +3,11 @@
  */
 import type { IoasidCore } from "../../api/core.js";
 import { SpecCore } from "../../spec/spec-core.js";
+import { createImplCore } from "../../impl/index.js";
 
 /** [name, factory] pairs for describe.each. */
 export const CORES: ReadonlyArray<readonly [string, () => IoasidCore]> = [
   ["spec", () => new SpecCore()],
+  ["impl", () => createImplCore()],
+  ["impl (cyclic)", () => createImplCore({ policy: "cyclic" })],
 ];

@@ -76,7 +76,8 @@ describe.each(CORES)("guest life cycle on %s", (_name, makeCore) => {
     // steps 29-30: the late unbind fails cleanly
     expect(iommu.unbind(vfio.set, host)).toEqual({ ok: false, errno: "ENOENT" });
     expect(log.take()).toEqual([]);
-    expect(vfio.vcmdAlloc(GPASID)).toBe(host); // new life cycle: the guest may reuse its GPASID
+    const again = vfio.vcmdAlloc(GPASID); // new life cycle: the guest may reuse its GPASID
+    expect(core.inspectId(again)).toMatchObject({ state: "ALLOCATED", refs: 1, spid: GPASID, set: vfio.set });
   });
 
   it("a late unbind after the number was given to another VM fails without harming it", () => {

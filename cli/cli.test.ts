@@ -1,0 +1,44 @@
+/**
+ * The real binary: help text equals the README's Usage section, exit codes, usage errors.
+ */
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { USAGE } from "./usage.js";
+
+const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/ioasid-check.js", ...args], { encoding: "utf8" });
+
+describe("ioasid-check", () => {
+  it("--help prints the usage, which is the README's Usage section", () => {
+    const r = cli("--help");
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(USAGE);
+    expect(readFileSync("README.md", "utf8")).toContain("```text\n" + USAGE + "\n```");
+  });
+
+  it("run passes on the bundled implementation and prints the coverage", () => {
+    const r = cli("run", "--runs", "40", "--seed", "7");
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("suite core on impl: passed");
+    expect(r.stdout).toContain("events delivered:");
+  });
+
+  it("--json gives a machine-readable result", () => {
+    const r = cli("run", "--runs", "20", "--seed", "7", "--json");
+    const parsed: unknown = JSON.parse(r.stdout);
+    expect(parsed).toMatchObject([{ suite: "core", implementation: "impl", runs: 20, seed: 7, failure: null }]);
+  });
+
+  it.each([
+    [["run", "--runs", "0"], "--runs expects an integer >= 1"],
+    [["run", "--runs", "1.5"], "--runs expects an integer >= 1"],
+    [["run", "--suite", "nope"], 'unknown suite "nope"'],
+    [["frobnicate"], 'unknown command "frobnicate"'],
+    [["run", "--bogus"], "bogus"],
+  ])("usage error %j exits 2 naming the problem", (args, message) => {
+    const r = cli(...args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

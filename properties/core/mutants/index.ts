@@ -1,0 +1,14 @@
+/**
+ * The broken variants of the optimized core that the conformance suite must catch.
+ */
+import type { Mutant } from "./mutant.js";
+import { reclaimIgnoringRefs } from "./reclaim-ignoring-refs.js";
+import { getOnFreePending } from "./get-on-free-pending.js";
+import { spidUnscoped } from "./spid-unscoped.js";
+import { orderReversed } from "./order-reversed.js";
+import { bindEveryTime } from "./bind-every-time.js";
+
+export type { Mutant } from "./mutant.js";
+
+/** Every core mutant, in a stable order. */
+export const CORE_MUTANTS: readonly Mutant[] = [reclaimIgnoringRefs, getOnFreePending, spidUnscoped, orderReversed, bindEveryTime];

@@ -1,0 +1,42 @@
+/**
+ * Human-readable reports of a suite run: the failure (shrunk trace, first divergence, how to
+ * replay it) and the coverage table (per command kind: ok and each errno reached).
+ */
+import type { CoreFailure, CoreSuiteReport } from "./suite.js";
+import { formatCommand } from "./format.js";
+import { COMMAND_KINDS } from "./arbitrary.js";
+import { ALL_ERRNOS } from "../../api/errno.js";
+import { ALL_EVENTS } from "../../api/notification.js";
+
+/** The failure as lines: the trace with the diverging step marked, the divergence, the replay. */
+export const formatFailure = (f: CoreFailure, replayHint: string): string => {
+  const width = String(f.commands.length).length;
+  const lines = f.commands.map((c, i) => `${i === f.failedStep ? ">>" : "  "} ${String(i + 1).padStart(width)}. ${formatCommand(c)}`);
+  return [
+    `counterexample: ${f.commands.length} step${f.commands.length === 1 ? "" : "s"}, diverging at step ${f.failedStep + 1} (${f.divergence.kind})`,
+    ...lines,
+    "",
+    ...f.divergence.detail.split("\n").map((l) => `   ${l}`),
+    "",
+    `replay: ${replayHint} --seed ${f.seed} --path "${f.path}"`,
+  ].join("\n");
+};
+
+/** The coverage table: one row per command kind, one column per outcome; then handler and work calls. */
+export const formatCoverage = (r: Pick<CoreSuiteReport, "coverage" | "missing">): string => {
+  const outcomes = ["ok", ...ALL_ERRNOS];
+  const cell = (n: number) => String(n || "·").padStart(8);
+  const head = ["command".padEnd(24), ...outcomes.map((o) => o.padStart(8))].join("");
+  const rows = COMMAND_KINDS.map((k) => [k.padEnd(24), ...outcomes.map((o) => cell(r.coverage.count(`${k}:${o}`)))].join(""));
+  const calls = (context: "handler" | "work") => r.coverage.entries()
+    .filter(([k]) => k.startsWith(`${context}:`))
+    .map(([k, n]) => `${k.slice(context.length + 1)} ${n}`).join(", ");
+  const events = ALL_EVENTS.map((e) => `${e} ${r.coverage.count(`event:${e}`)}`).join(", ");
+  return [
+    head, ...rows,
+    `events delivered: ${events}`,
+    `calls in handlers: ${calls("handler") || "none"}`,
+    `calls in deferred work: ${calls("work") || "none"}`,
+    r.missing.length === 0 ? "coverage gate: every listed case reached" : `coverage gate: NOT reached: ${r.missing.join(", ")}`,
+  ].join("\n");
+};

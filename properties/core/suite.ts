@@ -1,0 +1,175 @@
+/**
+ * The core conformance suite: fast-check model-based runs of abstract commands, each resolved
+ * against the model when it runs and checked step by step against the spec (check-step.ts).
+ *
+ * Rules:
+ *  1. A command whose picks cannot resolve in the current state is not applicable; fast-check
+ *     re-checks this precondition while shrinking.
+ *  2. Coverage counts every executed step of the generation phase.
+ *  3. A failure is replayed once more from its shrunk commands to recover the exact concrete
+ *     trace and divergence, reported with the seed and path that reproduce it.
+ */
+import fc from "fast-check";
+import type { Command } from "../../api/commands.js";
+import type { IoasidCore } from "../../api/core.js";
+import type { Outcome } from "../../api/outcome.js";
+import type { AbstractCommand } from "./abstract-command.js";
+import { abstractCommandArb } from "./arbitrary.js";
+import { checkedStep, Divergence } from "./check-step.js";
+import { CORE_GATE, Coverage } from "./coverage.js";
+import { CoreDriver } from "./driver.js";
+import type { Model } from "./model.js";
+import { initialModel } from "./model.js";
+import { resolve } from "./resolve.js";
+import { formatCommand } from "./format.js";
+
+/** The configuration a core under test is created with; the model uses the same. */
+export interface CoreConfig {
+  /** Capacity the sets' quotas are reserved from (sum of quotas). */
+  readonly capacity: number;
+}
+
+/** The default budget: runs per suite and commands per run. */
+export const DEFAULT_CORE_RUNS = 1500;
+export const DEFAULT_MAX_COMMANDS = 80;
+/** Small, so quota and capacity limits are reached. */
+export const DEFAULT_CAPACITY = 24;
+
+/** Options of one suite run. */
+export interface CoreSuiteOptions {
+  /** A fresh core under test, created with the suite's configuration. */
+  readonly makeCore: (config: CoreConfig) => IoasidCore;
+  readonly numRuns?: number;
+  readonly seed?: number;
+  /** Replay one case: the path fast-check printed. */
+  readonly path?: string;
+  readonly maxCommands?: number;
+  readonly capacity?: number;
+}
+
+/** A counterexample: the shrunk concrete trace and the first divergence. */
+export interface CoreFailure {
+  readonly seed: number;
+  readonly path: string;
+  readonly commands: readonly Command[];
+  /** Index in `commands` of the step that diverged. */
+  readonly failedStep: number;
+  readonly divergence: { readonly kind: string; readonly detail: string };
+}
+
+/** What a run did. */
+export interface CoreSuiteReport {
+  readonly runs: number;
+  readonly commands: number;
+  readonly coverage: Coverage;
+  readonly missing: readonly string[];
+  readonly failure: CoreFailure | null;
+  readonly seed: number;
+}
+
+type Real = { driver: CoreDriver };
+
+/** What the suite learns from each executed command. */
+interface StepHooks {
+  stepped(cmd: Command, outcome: Outcome): void;
+  /** A step failed: from now on runs are shrinking runs. */
+  failed(): void;
+}
+type ModelBox = { model: Model };
+
+class CoreCommand implements fc.Command<ModelBox, Real> {
+  resolved: Command | null = null;
+  /** The model `check` resolved against, and its answer: `run` follows `check` on the same model. */
+  private checkedModel: Model | null = null;
+  private checkedCmd: Command | null = null;
+  constructor(readonly abs: AbstractCommand, private readonly hooks: StepHooks) {}
+  check(m: Readonly<ModelBox>): boolean {
+    this.checkedModel = m.model;
+    this.checkedCmd = resolve(m.model, this.abs);
+    return this.checkedCmd !== null;
+  }
+  run(m: ModelBox, r: Real): void {
+    const cmd = this.checkedModel === m.model ? this.checkedCmd : resolve(m.model, this.abs);
+    if (cmd === null) throw new Error("precondition broken: command does not resolve");
+    this.resolved = cmd;
+    try {
+      const { model, outcome } = checkedStep(m.model, r.driver, cmd);
+      m.model = model;
+      this.hooks.stepped(cmd, outcome);
+    } catch (e) {
+      this.hooks.failed();
+      throw e;
+    }
+  }
+  toString(): string {
+    return this.resolved === null ? `${this.abs.op}(?)` : formatCommand(this.resolved);
+  }
+}
+
+/** Replay abstract commands from scratch; the concrete trace and where (if anywhere) it diverged. */
+export const replayAbstract = (makeCore: (config: CoreConfig) => IoasidCore, abs: Iterable<AbstractCommand>, capacity = DEFAULT_CAPACITY) => {
+  let model = initialModel(capacity);
+  const driver = new CoreDriver(makeCore({ capacity }));
+  const commands: Command[] = [];
+  for (const a of abs) {
+    const cmd = resolve(model, a);
+    if (cmd === null) continue;
+    commands.push(cmd);
+    try {
+      model = checkedStep(model, driver, cmd).model;
+    } catch (e) {
+      return { commands, failedStep: commands.length - 1, error: e };
+    }
+  }
+  return { commands, failedStep: -1, error: null };
+};
+
+const describeError = (e: unknown) =>
+  e instanceof Divergence ? { kind: e.kind, detail: e.detail } : { kind: "error", detail: e instanceof Error ? e.message : String(e) };
+
+/** Run the suite. */
+export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
+  const capacity = opts.capacity ?? DEFAULT_CAPACITY;
+  const coverage = new Coverage();
+  let commands = 0;
+  let shrinking = false;
+  const hooks: StepHooks = {
+    stepped: (cmd, outcome) => {
+      if (shrinking) return;
+      commands++;
+      coverage.add(cmd, outcome);
+    },
+    failed: () => {
+      shrinking = true;
+    },
+  };
+  const cmdArb = abstractCommandArb.map((a) => new CoreCommand(a, hooks), (c) => {
+    if (c instanceof CoreCommand) return c.abs;
+    throw new Error("not a CoreCommand");
+  });
+  const prop = fc.property(fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_MAX_COMMANDS, size: "max" }), (cmds) => {
+    fc.modelRun(() => ({ model: { model: initialModel(capacity) }, real: { driver: new CoreDriver(opts.makeCore({ capacity })) } }), cmds);
+  });
+  const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
+  const details = fc.check(prop, {
+    numRuns: opts.numRuns ?? DEFAULT_CORE_RUNS, seed,
+    ...(opts.path === undefined ? {} : { path: opts.path }),
+  });
+  let failure: CoreFailure | null = null;
+  if (details.failed && details.counterexample !== null) {
+    const [cmds] = details.counterexample;
+    const abs = [...cmds].flatMap((c) => {
+      const inner: unknown = typeof c === "object" && c !== null && "cmd" in c ? c.cmd : c; // fast-check wraps each command
+      return inner instanceof CoreCommand ? [inner.abs] : [];
+    });
+    const replay = replayAbstract(opts.makeCore, abs, capacity);
+    failure = {
+      seed, path: details.counterexamplePath ?? "",
+      commands: replay.commands, failedStep: replay.failedStep,
+      divergence: describeError(replay.error ?? details.errorInstance),
+    };
+  } else if (details.failed) {
+    failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
+  }
+  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_GATE) : [], failure, seed };
+};
