@@ -1,0 +1,44 @@
+/**
+ * The system commands: what VFIO/VMMs, guests, KVM and native processes do, as one io-ts union.
+ * Traces of the system suite carry these.
+ *
+ * Rules:
+ *  1. Guests name PASIDs only by GPASID and devices by role; raw numbers stay plain numbers so
+ *     a hostile guest can name anything.
+ *  2. `wq` is an index into the VM's own mdev WQs, or a raw WQ number of the device when
+ *     `raw` is set (a guest naming another VM's queue).
+ */
+import * as t from "io-ts";
+
+const cmd = <K extends string, P extends t.Props>(op: K, props: P) => t.readonly(t.type({ op: t.literal(op), ...props }));
+
+/** Which device a guest binds: the shared DSA device (through its mdev) or its assigned device. */
+export const DeviceRole = t.keyof({ dsa: null, assigned: null });
+export type DeviceRole = t.TypeOf<typeof DeviceRole>;
+
+export const SystemCommand = t.union([
+  cmd("vm_create", { vm: t.number }),
+  cmd("vm_destroy", { vm: t.number }),
+  cmd("kvm_terminate", { vm: t.number }),
+  cmd("vcmd_alloc", { vm: t.number }),
+  cmd("vcmd_free", { vm: t.number, gpasid: t.number }),
+  cmd("bind", { vm: t.number, gpasid: t.number, device: DeviceRole, guestMm: t.number }),
+  cmd("unbind", { vm: t.number, gpasid: t.number, device: DeviceRole }),
+  cmd("switch_mm", { vm: t.number, gpasid: t.number, device: DeviceRole, guestMm: t.number }),
+  cmd("mdev_write", { vm: t.number, wq: t.number, gpasid: t.number }),
+  cmd("mdev_clear", { vm: t.number, wq: t.number }),
+  cmd("dma", { vm: t.number, wq: t.number }),
+  cmd("enqcmd", { vm: t.number, gpasid: t.number }),
+  cmd("proc_open", { proc: t.number }),
+  cmd("proc_dma", { proc: t.number }),
+  cmd("proc_close", { proc: t.number }),
+  cmd("proc_exit_mm", { proc: t.number }),
+  cmd("run_work", {}),
+]);
+export type SystemCommand = t.TypeOf<typeof SystemCommand>;
+export type SystemCommandKind = SystemCommand["op"];
+
+/** Commands a guest issues (their effects must stay inside the guest's own set). */
+export const GUEST_COMMANDS: ReadonlySet<SystemCommandKind> = new Set<SystemCommandKind>([
+  "vcmd_alloc", "vcmd_free", "bind", "unbind", "switch_mm", "mdev_write", "mdev_clear", "dma", "enqcmd",
+]);

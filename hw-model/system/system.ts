@@ -1,0 +1,193 @@
+/**
+ * A whole platform: the core under test, the hardware, and every actor, driven by system
+ * commands. Each command gives a record of what it observably did (the trace that the spec-backed
+ * and impl-backed systems must agree on).
+ *
+ * Rules:
+ *  1. VM v's mm is 100 + v; process k's mm is 200 + k and it uses the k-th host WQ.
+ *  2. vm_create launches KVM first (its MM notifier waits on the pending list), then VFIO
+ *     creates the set and the VDCM attaches to it. A VM lives once.
+ *  3. A DMA is a descriptor submitted on a WQ, resolved by the IOMMU for the DSA device and the
+ *     PASID the descriptor carries, then completed. An ENQCMD is translated by KVM, then resolved.
+ *  4. `teardown` destroys every VM, terminates KVM, closes every process, drains the work and
+ *     unregisters the IOMMU driver: afterwards nothing may remain anywhere.
+ */
+import { match } from "ts-pattern";
+import type { IoasidCore } from "../../api/core.js";
+import type { CallResult } from "../../api/result.js";
+import { err, ok } from "../../api/result.js";
+import type { Resolution } from "../address-space.js";
+import { resolveDma } from "../vtd/index.js";
+import { completeDescriptor, submitDescriptor } from "../dsa/index.js";
+import type { IommuDriver } from "../drivers/iommu-driver.js";
+import type { KvmDriver } from "../drivers/kvm-driver.js";
+import type { Vdcm } from "../drivers/vdcm.js";
+import type { Vmm } from "../drivers/vmm.js";
+import { NativeProcess } from "../drivers/native-process.js";
+import type { PlatformShape } from "../drivers/platform.js";
+import { assignedDevice, DEFAULT_SHAPE, hostWqs, Platform } from "../drivers/platform.js";
+import type { RefHolder } from "../drivers/ref-holder.js";
+import type { DeviceRole, SystemCommand } from "./commands.js";
+import type { DriverSet } from "./drivers.js";
+import { CORRECT_DRIVERS } from "./drivers.js";
+
+/** Who issued a DMA, and which address space it may reach. */
+export type Issuer =
+  | { readonly kind: "guest"; readonly vm: number; readonly guestMm: number | null }
+  | { readonly kind: "process"; readonly mm: number };
+
+/** What one command observably did. */
+export type StepRecord =
+  | { readonly kind: "call"; readonly result: CallResult }
+  | { readonly kind: "dma"; readonly issuer: Issuer; readonly pasid: number; readonly resolution: Resolution }
+  | { readonly kind: "exit"; readonly reason: string }
+  | { readonly kind: "work"; readonly label: string | null };
+
+/** The actors of one VM. */
+export interface VmActors {
+  readonly vmm: Vmm;
+  readonly kvm: KvmDriver;
+  readonly vdcm: Vdcm;
+  created: boolean;
+  destroyed: boolean;
+}
+
+export const VM_QUOTA = 4;
+export const vmMm = (vm: number): number => 100 + vm;
+export const procMm = (proc: number): number => 200 + proc;
+
+export class System {
+  readonly p: Platform;
+  readonly iommu: IommuDriver;
+  readonly vms = new Map<number, VmActors>();
+  readonly procs = new Map<number, NativeProcess>();
+
+  constructor(core: IoasidCore, drivers: DriverSet = CORRECT_DRIVERS, shape: PlatformShape = DEFAULT_SHAPE, processes = 2) {
+    this.p = new Platform(core, shape);
+    this.iommu = drivers.iommu(this.p);
+    const booted = this.iommu.boot();
+    if (!booted.ok) throw new Error(`iommu boot: ${booted.errno}`);
+    for (const vm of shape.vms) {
+      const vdcm = drivers.vdcm(this.p, vm);
+      this.vms.set(vm, { vmm: drivers.vmm(this.p, vm, vmMm(vm), this.iommu, vdcm), kvm: drivers.kvm(this.p, vm, vmMm(vm)), vdcm, created: false, destroyed: false });
+    }
+    const wqs = hostWqs(shape);
+    for (let k = 1; k <= processes; k++) {
+      const wq = wqs[k - 1];
+      if (wq !== undefined) this.procs.set(k, new NativeProcess(this.p, procMm(k), wq, this.iommu));
+    }
+  }
+
+  get core(): IoasidCore {
+    return this.p.core;
+  }
+
+  /** Every actor that may hold references. */
+  holders(): readonly RefHolder[] {
+    return [this.iommu, ...[...this.vms.values()].flatMap((a) => [a.vmm, a.kvm, a.vdcm]), ...this.procs.values()];
+  }
+
+  /** The live VM actors (created, not destroyed). */
+  liveVm(vm: number): VmActors | undefined {
+    const a = this.vms.get(vm);
+    return a !== undefined && a.created && !a.destroyed ? a : undefined;
+  }
+
+  private device(role: DeviceRole, vm: number): number {
+    return role === "dsa" ? this.p.shape.dsaDevice : assignedDevice(vm);
+  }
+
+  /** Resolve a DMA from the DSA device tagged `pasid`. */
+  private resolve(issuer: Issuer, pasid: number): StepRecord {
+    const out = resolveDma(this.p.iommu, this.p.shape.dsaDevice, pasid);
+    this.p.iommu = out.state;
+    return { kind: "dma", issuer, pasid, resolution: out.resolution };
+  }
+
+  /** Submit on a WQ, resolve, complete (rule 3). */
+  private submit(issuer: Issuer, wq: number): StepRecord {
+    const s = submitDescriptor(this.p.dsa, { wq });
+    if (!s.ok) return { kind: "call", result: err("EINVAL") };
+    const rec = this.resolve(issuer, s.request.pasid);
+    const done = completeDescriptor(s.dev, s.descriptor.id);
+    this.p.dsa = done.ok ? done.dev : s.dev;
+    return rec;
+  }
+
+  private call(r: CallResult): StepRecord {
+    return { kind: "call", result: r };
+  }
+
+  /** The guest process a VM expects behind the host PASID on the DSA device, if bound. */
+  private guestIssuer(a: VmActors, host: number): Issuer {
+    let guestMm: number | null = null;
+    for (const [g, h] of a.vmm.gpasids) if (h === host) guestMm = a.vmm.expectedProcess(this.p.shape.dsaDevice, g) ?? null;
+    return { kind: "guest", vm: a.vmm.vm, guestMm };
+  }
+
+  /** Apply one command. */
+  apply(c: SystemCommand): StepRecord {
+    const noVm = this.call(err("ENOENT"));
+    return match(c)
+      .returnType<StepRecord>()
+      .with({ op: "vm_create" }, (x) => {
+        const a = this.vms.get(x.vm);
+        if (a === undefined || a.created) return noVm;
+        a.created = true;
+        a.kvm.launch();
+        return this.call(a.vmm.create(VM_QUOTA));
+      })
+      .with({ op: "vm_destroy" }, (x) => {
+        const a = this.liveVm(x.vm);
+        if (a === undefined) return noVm;
+        a.destroyed = true;
+        return this.call(a.vmm.destroy());
+      })
+      .with({ op: "kvm_terminate" }, (x) => {
+        const a = this.vms.get(x.vm);
+        if (a === undefined || !a.kvm.alive) return noVm;
+        a.kvm.terminate();
+        return this.call(ok(null));
+      })
+      .with({ op: "vcmd_alloc" }, (x) => this.call(this.liveVm(x.vm)?.vmm.vcmdAlloc() ?? err("ENOENT")))
+      .with({ op: "vcmd_free" }, (x) => this.call(this.liveVm(x.vm)?.vmm.vcmdFree(x.gpasid) ?? err("ENOENT")))
+      .with({ op: "bind" }, (x) => this.call(this.liveVm(x.vm)?.vmm.bind(this.device(x.device, x.vm), x.gpasid, x.guestMm) ?? err("ENOENT")))
+      .with({ op: "unbind" }, (x) => this.call(this.liveVm(x.vm)?.vmm.unbind(this.device(x.device, x.vm), x.gpasid) ?? err("ENOENT")))
+      .with({ op: "switch_mm" }, (x) => this.call(this.liveVm(x.vm)?.vmm.switchMm(this.device(x.device, x.vm), x.gpasid, x.guestMm) ?? err("ENOENT")))
+      .with({ op: "mdev_write" }, (x) => this.call(this.liveVm(x.vm)?.vdcm.mdevWrite(x.wq, x.gpasid) ?? err("ENOENT")))
+      .with({ op: "mdev_clear" }, (x) => this.call(this.liveVm(x.vm)?.vdcm.mdevClear(x.wq) ?? err("ENOENT")))
+      .with({ op: "dma" }, (x) => {
+        const a = this.liveVm(x.vm);
+        const host = a?.vdcm.programmedOn(x.wq);
+        if (a === undefined || host === undefined) return this.call(err("EINVAL"));
+        return this.submit(this.guestIssuer(a, host), x.wq);
+      })
+      .with({ op: "enqcmd" }, (x) => {
+        const a = this.liveVm(x.vm);
+        if (a === undefined) return noVm;
+        const t = a.kvm.enqcmd(x.gpasid);
+        if (t.kind === "exit") return { kind: "exit", reason: t.reason };
+        return this.resolve(this.guestIssuer(a, t.hostPasid), t.hostPasid);
+      })
+      .with({ op: "proc_open" }, (x) => this.call(this.procs.get(x.proc)?.open() ?? err("ENOENT")))
+      .with({ op: "proc_dma" }, (x) => {
+        const pr = this.procs.get(x.proc);
+        if (pr === undefined || (pr.phase !== "open" && pr.phase !== "mm-gone")) return this.call(err("EINVAL"));
+        return this.submit({ kind: "process", mm: pr.mm }, pr.wq);
+      })
+      .with({ op: "proc_close" }, (x) => this.call(this.procs.get(x.proc)?.close() ?? err("ENOENT")))
+      .with({ op: "proc_exit_mm" }, (x) => this.call(this.procs.get(x.proc)?.exitMmFirst() ?? err("ENOENT")))
+      .with({ op: "run_work" }, () => ({ kind: "work", label: this.p.work.runOldest() }))
+      .exhaustive();
+  }
+
+  /** Rule 4. */
+  teardown(): void {
+    for (const vm of this.vms.keys()) if (this.liveVm(vm) !== undefined) this.apply({ op: "vm_destroy", vm });
+    for (const a of this.vms.values()) if (a.kvm.alive) a.kvm.terminate();
+    for (const pr of this.procs.values()) if (pr.phase === "open" || pr.phase === "mm-gone") pr.close();
+    let guard = 10_000;
+    while (this.p.work.runOldest() !== null && guard-- > 0);
+    this.p.core.unregisterNotifier(null, "iommu");
+  }
+}

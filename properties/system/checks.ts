@@ -1,0 +1,134 @@
+/**
+ * The system properties, checked after every step (and the leak check at the end).
+ *
+ * Rules:
+ *  1. Refcounts: for every host PASID any actor or table knows, the core's count equals the
+ *     references the actors say they hold (0 when the core has no such ID).
+ *  2. Naming: every table, cache, WQ, descriptor or VMCS entry that names a host PASID names a
+ *     live one (not reclaimed) owned by the entry's own VM or process.
+ *  3. Landing: a DMA or ENQCMD lands in the issuer's own address space (the guest process its
+ *     PASID is bound to, or the process's mm), or faults.
+ *  4. Isolation: a guest's command changes no ID outside its own set.
+ *  5. No leak after teardown: no ID, the whole capacity free, every table and cache empty, no
+ *     registration left, no work pending.
+ */
+import type { IdView } from "../../api/core.js";
+import type { AddressSpace } from "../../hw-model/address-space.js";
+import { addressSpaceName } from "../../hw-model/address-space.js";
+import { namedPasids as vtdNamed, isEmpty as vtdEmpty } from "../../hw-model/vtd/index.js";
+import { namedPasids as dsaNamed } from "../../hw-model/dsa/index.js";
+import { pasidEntries, pasidEntryCount } from "../../hw-model/kvm/index.js";
+import type { StepRecord, System } from "../../hw-model/system/system.js";
+
+/** A broken system property. */
+export class SystemViolation extends Error {
+  constructor(readonly property: "refcount" | "naming" | "landing" | "isolation" | "leak", detail: string) {
+    super(`${property}: ${detail}`);
+    this.name = "SystemViolation";
+  }
+}
+
+/** Every host PASID anything knows about. */
+export const knownPasids = (sys: System): ReadonlySet<number> => {
+  const ids = new Set<number>();
+  for (const h of sys.holders()) for (const id of h.heldRefs().keys()) ids.add(id);
+  for (const a of sys.vms.values()) {
+    for (const id of a.vmm.gpasids.values()) ids.add(id);
+    for (const id of a.vmm.freed.values()) ids.add(id);
+    for (const e of pasidEntries(a.kvm.table)) ids.add(e.hostPasid);
+  }
+  for (const pr of sys.procs.values()) if (pr.pasid !== null) ids.add(pr.pasid);
+  for (const n of vtdNamed(sys.p.iommu)) ids.add(n.pasid);
+  for (const n of dsaNamed(sys.p.dsa)) ids.add(n.pasid);
+  return ids;
+};
+
+/** Rule 1. */
+export const checkRefcounts = (sys: System): void => {
+  for (const id of knownPasids(sys)) {
+    let held = 0;
+    const who: string[] = [];
+    for (const h of sys.holders()) {
+      const n = h.heldRefs().get(id) ?? 0;
+      if (n !== 0) who.push(`${h.name} ${n}`);
+      held += n;
+    }
+    const refs = sys.core.inspectId(id)?.refs ?? 0;
+    if (refs !== held) throw new SystemViolation("refcount", `PASID ${id}: the core counts ${refs}, the actors hold ${held} (${who.join(", ") || "none"})`);
+  }
+};
+
+/** The set that owns an address space's PASIDs: a VM's or a process's. */
+const ownerSet = (sys: System, space: AddressSpace): number | null => {
+  switch (space.kind) {
+    case "guest-process":
+    case "vm-physical": return sys.vms.get(space.vm)?.vmm.set ?? null;
+    case "host-process": return [...sys.procs.values()].find((p) => p.mm === space.mm)?.set ?? null;
+    case "host-physical": return null;
+  }
+};
+
+const expectOwned = (sys: System, pasid: number, owner: number | null, where: string): void => {
+  const v: IdView | null = sys.core.inspectId(pasid);
+  if (v === null) throw new SystemViolation("naming", `${where} names PASID ${pasid}, which is not live (reclaimed or never allocated)`);
+  if (owner !== null && v.set !== owner) throw new SystemViolation("naming", `${where} names PASID ${pasid}, owned by set ${v.set}, not by its owner's set ${owner}`);
+};
+
+/** Rule 2. */
+export const checkNaming = (sys: System): void => {
+  for (const n of vtdNamed(sys.p.iommu)) {
+    const owner = n.space === null ? null : ownerSet(sys, n.space);
+    expectOwned(sys, n.pasid, owner, `VT-d ${n.where} of device ${String(n.device ?? "-")}${n.space === null ? "" : ` (${addressSpaceName(n.space)})`}`);
+  }
+  for (const place of dsaNamed(sys.p.dsa)) {
+    const owner = place.owner.kind === "mdev" ? (sys.vms.get(place.owner.vm)?.vmm.set ?? null)
+      : ([...sys.procs.values()].find((p) => p.wq === place.wq)?.set ?? null);
+    expectOwned(sys, place.pasid, owner, `DSA ${place.kind} on wq${place.wq}`);
+  }
+  for (const a of sys.vms.values()) {
+    for (const e of pasidEntries(a.kvm.table)) expectOwned(sys, e.hostPasid, a.vmm.set, `VMCS of vm${a.vmm.vm} (gpasid ${e.gpasid})`);
+  }
+};
+
+/** Rule 3. */
+export const checkLanding = (rec: StepRecord): void => {
+  if (rec.kind !== "dma" || rec.resolution.kind !== "translated") return;
+  const s = rec.resolution.space;
+  const i = rec.issuer;
+  const fine = i.kind === "process"
+    ? s.kind === "host-process" && s.mm === i.mm
+    : (s.kind === "guest-process" && s.vm === i.vm && (i.guestMm === null || s.guestMm === i.guestMm)) || (s.kind === "vm-physical" && s.vm === i.vm);
+  if (!fine) {
+    const want = i.kind === "process" ? `host-mm${i.mm}` : `vm${i.vm}${i.guestMm === null ? "" : `/guest-mm${i.guestMm}`}`;
+    throw new SystemViolation("landing", `DMA with PASID ${rec.pasid} landed in ${addressSpaceName(s)} (via ${rec.resolution.via}); the issuer owns ${want}`);
+  }
+};
+
+/** A snapshot of every known ID outside `set` (rule 4). */
+export const othersSnapshot = (sys: System, set: number | null): string =>
+  JSON.stringify([...knownPasids(sys)].sort((a, b) => a - b).map((id) => [id, sys.core.inspectId(id)]).filter(([, v]) => v !== null && typeof v === "object" && v.set !== set));
+
+/** Rule 4. */
+export const checkIsolation = (before: string, after: string, vm: number): void => {
+  if (before !== after) throw new SystemViolation("isolation", `a command of vm${vm}'s guest changed IDs outside its set: ${before} -> ${after}`);
+};
+
+/** Rule 5: after `sys.teardown()`. */
+export const checkNoLeak = (sys: System, known: ReadonlySet<number>, capacity: number): void => {
+  const leaks: string[] = [];
+  for (const id of known) if (sys.core.inspectId(id) !== null) leaks.push(`PASID ${id} still live: ${JSON.stringify(sys.core.inspectId(id))}`);
+  const probe = sys.core.allocSet({ type: "null", value: 0 }, capacity);
+  if (!probe.ok) leaks.push(`the capacity is not free again (alloc_set of the whole capacity: ${probe.errno})`);
+  else if (typeof probe.value === "number") sys.core.setPut(probe.value);
+  if (!vtdEmpty(sys.p.iommu)) leaks.push(`VT-d still names PASIDs: ${JSON.stringify(vtdNamed(sys.p.iommu).map((n) => [n.where, n.device, n.pasid]))}`);
+  if (dsaNamed(sys.p.dsa).length > 0) leaks.push(`DSA still names PASIDs: ${JSON.stringify(dsaNamed(sys.p.dsa))}`);
+  for (const a of sys.vms.values()) if (pasidEntryCount(a.kvm.table) > 0) leaks.push(`VMCS of vm${a.vmm.vm} keeps ${pasidEntryCount(a.kvm.table)} entries`);
+  for (const name of ["iommu", ...[...sys.vms.values()].flatMap((a) => [a.kvm.name, a.vdcm.name])]) {
+    const r = sys.core.registerNotifier(null, { name, priority: "LAST", handler: () => undefined });
+    if (!r.ok) leaks.push(`notifier ${name} is still registered (${r.errno})`);
+    else sys.core.unregisterNotifier(null, name);
+  }
+  if (sys.p.work.length > 0) leaks.push(`work still pending: ${sys.p.work.labels().join(", ")}`);
+  for (const h of sys.holders()) if (h.heldRefs().size > 0) leaks.push(`${h.name} still holds ${JSON.stringify([...h.heldRefs()])}`);
+  if (leaks.length > 0) throw new SystemViolation("leak", leaks.join("; "));
+};
