@@ -17,14 +17,14 @@ describe("ioasid-check", () => {
   });
 
   it("run passes on the bundled implementation and prints the coverage", () => {
-    const r = cli("run", "--runs", "40", "--seed", "7");
+    const r = cli("run", "--suite", "core", "--runs", "40", "--seed", "7");
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("suite core on impl: passed");
     expect(r.stdout).toContain("events delivered:");
   });
 
   it("--json gives a machine-readable result", () => {
-    const r = cli("run", "--runs", "20", "--seed", "7", "--json");
+    const r = cli("run", "--suite", "core", "--runs", "20", "--seed", "7", "--json");
     const parsed: unknown = JSON.parse(r.stdout);
     expect(parsed).toMatchObject([{ suite: "core", implementation: "impl", runs: 20, seed: 7, failure: null }]);
   });

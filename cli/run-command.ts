@@ -3,7 +3,6 @@
  */
 import type { SuiteResult } from "../properties/suites.js";
 import { passed, SUITES } from "../properties/suites.js";
-import { formatCoverage, formatFailure } from "../properties/core/report.js";
 
 /** Run suites; the exit code (0 pass, 1 counterexample) and the text or JSON to print. */
 export const runSuites = (req: { readonly suites: readonly string[]; readonly runs?: number; readonly seed?: number; readonly path?: string; readonly json: boolean }, print: (s: string) => void): number => {
@@ -25,14 +24,14 @@ export const runSuites = (req: { readonly suites: readonly string[]; readonly ru
 const toJson = (r: SuiteResult) => ({
   suite: r.suite, implementation: r.implementation, runs: r.runs, commands: r.commands, seed: r.seed, ms: Math.round(r.ms),
   passed: passed(r), gateEnforced: r.gateEnforced, missing: r.missing,
-  coverage: Object.fromEntries(r.coverage.entries()), failure: r.failure,
+  coverage: Object.fromEntries(r.reached), failure: r.failure,
 });
 
 const printText = (r: SuiteResult, print: (s: string) => void): void => {
   const status = r.failure !== null ? "COUNTEREXAMPLE" : passed(r) ? "passed" : "GATE NOT REACHED";
   print(`suite ${r.suite} on ${r.implementation}: ${status} — ${r.runs} runs, ${r.commands} commands, ${(r.ms / 1000).toFixed(1)} s, seed ${r.seed}`);
-  print(formatCoverage({ coverage: r.coverage, missing: r.missing }));
+  print(r.coverageText);
   if (!r.gateEnforced && r.missing.length > 0) print("(the coverage gate applies from the default budget up; this run was smaller, or a replay)");
-  if (r.failure !== null) print(formatFailure(r.failure, `npx ioasid-check run --suite ${r.suite}`));
+  if (r.failure !== null) print(r.failureText);
   print("");
 };

@@ -13,7 +13,7 @@ Commands:
           counterexample with the seed and path that replay it.
 
 Options:
-  --suite NAME   run only this suite (repeatable); suites: core
+  --suite NAME   run only this suite (repeatable); suites: core, system
   --runs N       runs per suite (default: the suite's own budget)
   --seed N       seed of the random generation (default: random, printed)
   --path P       replay one case: the path printed with a counterexample

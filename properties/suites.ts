@@ -2,9 +2,9 @@
  * The suites `ioasid-check run` knows, by name. Each runs within a budget from a seed and
  * reports in one shape, so the command line and a user's own tests treat them alike.
  */
-import type { Coverage } from "./core/coverage.js";
-import type { CoreFailure } from "./core/suite.js";
 import { DEFAULT_CORE_RUNS, runCoreSuite } from "./core/suite.js";
+import { formatCoverage, formatFailure } from "./core/report.js";
+import { DEFAULT_SYSTEM_RUNS, runSystemSuite } from "./system/suite.js";
 import { createImplCore } from "../impl/index.js";
 
 /** The budget and seed of one run. */
@@ -20,12 +20,16 @@ export interface SuiteResult {
   readonly implementation: string;
   readonly runs: number;
   readonly commands: number;
-  readonly coverage: Coverage;
+  /** Reached cases (command kind and outcome, events, ...) with counts. */
+  readonly reached: ReadonlyArray<readonly [string, number]>;
   /** Gate cases not reached. */
   readonly missing: readonly string[];
   /** Whether the gate applies: it is calibrated for the default budget, so smaller runs and replays only report. */
   readonly gateEnforced: boolean;
-  readonly failure: CoreFailure | null;
+  /** The counterexample, as data and as text, or null. */
+  readonly failure: { readonly seed: number; readonly path: string; readonly commands: readonly unknown[]; readonly failedStep: number; readonly detail: string } | null;
+  readonly failureText: string;
+  readonly coverageText: string;
   readonly seed: number;
   readonly ms: number;
 }
@@ -47,6 +51,19 @@ const timed = <T>(f: () => T): { readonly value: T; readonly ms: number } => {
   return { value, ms: performance.now() - t0 };
 };
 
+const budget = (opts: SuiteRunOptions) => ({
+  ...(opts.runs === undefined ? {} : { numRuns: opts.runs }),
+  ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+  ...(opts.path === undefined ? {} : { path: opts.path }),
+});
+
+/** The system suite's gate: the outcomes that show the dangerous paths were taken. */
+export const SYSTEM_GATE: readonly string[] = [
+  "dma:translated-walk", "dma:translated-cache", "dma:fault-unreported", "enqcmd:translated-walk", "enqcmd:exit",
+  "proc_dma:translated-walk", "proc_dma:fault-unreported", "run_work:iommu-teardown", "vcmd_free:ok", "unbind:ENOENT",
+  "switch_mm:ok", "mdev_write:EACCES", "kvm_terminate:ok", "vm_destroy:ok",
+];
+
 /** Every suite, in the order `run` runs them. */
 export const SUITES: readonly Suite[] = [
   {
@@ -54,14 +71,38 @@ export const SUITES: readonly Suite[] = [
     description: "the optimized core (impl/) against the spec: results, notifications, refcounts, invariants",
     defaultRuns: DEFAULT_CORE_RUNS,
     run: (opts) => {
-      const { value: r, ms } = timed(() => runCoreSuite({
-        makeCore: (c) => createImplCore(c),
-        ...(opts.runs === undefined ? {} : { numRuns: opts.runs }),
-        ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-        ...(opts.path === undefined ? {} : { path: opts.path }),
-      }));
-      const gateEnforced = opts.path === undefined && r.runs >= DEFAULT_CORE_RUNS;
-      return { suite: "core", implementation: "impl", runs: r.runs, commands: r.commands, coverage: r.coverage, missing: r.missing, gateEnforced, failure: r.failure, seed: r.seed, ms };
+      const { value: r, ms } = timed(() => runCoreSuite({ makeCore: (c) => createImplCore(c), ...budget(opts) }));
+      const f = r.failure;
+      return {
+        suite: "core", implementation: "impl", runs: r.runs, commands: r.commands, reached: r.coverage.entries(), missing: r.missing,
+        gateEnforced: opts.path === undefined && r.runs >= DEFAULT_CORE_RUNS,
+        failure: f === null ? null : { seed: f.seed, path: f.path, commands: f.commands, failedStep: f.failedStep, detail: `${f.divergence.kind}: ${f.divergence.detail}` },
+        failureText: f === null ? "" : formatFailure(f, "npx ioasid-check run --suite core"),
+        coverageText: formatCoverage({ coverage: r.coverage, missing: r.missing }), seed: r.seed, ms,
+      };
+    },
+  },
+  {
+    name: "system",
+    description: "VMs, KVM, VDCM, IOMMU driver, DSA and native processes on impl and on the spec: no leak, no cross-reuse",
+    defaultRuns: DEFAULT_SYSTEM_RUNS,
+    run: (opts) => {
+      const { value: r, ms } = timed(() => runSystemSuite({ makeCore: () => createImplCore(), ...budget(opts) }));
+      const reached = [...r.reached].sort(([a], [b]) => a.localeCompare(b));
+      const missing = SYSTEM_GATE.filter((k) => (r.reached.get(k) ?? 0) === 0);
+      const f = r.failure;
+      const failureText = f === null ? "" : [
+        `counterexample: ${f.commands.length} steps, failing at step ${f.failedStep + 1}`,
+        ...f.commands.map((c, i) => `${i === f.failedStep ? ">>" : "  "} ${String(i + 1).padStart(2)}. ${JSON.stringify(c)}`),
+        "", `   ${f.detail}`, "", `replay: npx ioasid-check run --suite system --seed ${f.seed} --path "${f.path}"`,
+      ].join("\n");
+      return {
+        suite: "system", implementation: "impl + spec twin", runs: r.runs, commands: r.commands, reached, missing,
+        gateEnforced: opts.path === undefined && r.runs >= DEFAULT_SYSTEM_RUNS,
+        failure: f, failureText,
+        coverageText: [...reached.map(([k, n]) => `${k.padEnd(32)} ${n}`), missing.length === 0 ? "coverage gate: every listed case reached" : `coverage gate: NOT reached: ${missing.join(", ")}`].join("\n"),
+        seed: r.seed, ms,
+      };
     },
   },
 ];

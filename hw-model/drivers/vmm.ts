@@ -69,6 +69,7 @@ export class Vmm implements RefHolder {
     if (host === undefined || this.set === null) return err("EINVAL");
     this.gpasids.delete(gpasid);
     this.freed.set(gpasid, host);
+    for (const key of [...this.bound.keys()]) if (key.endsWith(`:${gpasid}`)) this.bound.delete(key); // the guest's binds end with its PASID
     return this.p.core.free(this.set, host);
   }
 

@@ -9,7 +9,9 @@
  *  3. Landing: a DMA or ENQCMD lands in the issuer's own address space (the guest process its
  *     PASID is bound to, or the process's mm), or faults.
  *  4. Isolation: a guest's command changes no ID outside its own set.
- *  5. No leak after teardown: no ID, the whole capacity free, every table and cache empty, no
+ *  5. VMCS sync: while a VM's KVM lives, its translation table maps exactly the GPASIDs the VM
+ *     holds and has bound on some device (no lost BIND, no missed UNBIND).
+ *  6. No leak after teardown: no ID, the whole capacity free, every table and cache empty, no
  *     registration left, no work pending.
  */
 import type { IdView } from "../../api/core.js";
@@ -22,7 +24,7 @@ import type { StepRecord, System } from "../../hw-model/system/system.js";
 
 /** A broken system property. */
 export class SystemViolation extends Error {
-  constructor(readonly property: "refcount" | "naming" | "landing" | "isolation" | "leak", detail: string) {
+  constructor(readonly property: "refcount" | "naming" | "landing" | "isolation" | "vmcs" | "leak" | "agreement", detail: string) {
     super(`${property}: ${detail}`);
     this.name = "SystemViolation";
   }
@@ -90,6 +92,18 @@ export const checkNaming = (sys: System): void => {
   }
 };
 
+/** Rule 5. */
+export const checkVmcsSync = (sys: System): void => {
+  for (const a of sys.vms.values()) {
+    if (!a.kvm.alive || !a.created || a.destroyed) continue;
+    const want = new Map<number, number>();
+    for (const [g, h] of a.vmm.gpasids) if ([...a.vmm.bound.keys()].some((k) => k.endsWith(`:${g}`))) want.set(g, h);
+    const have = new Map(pasidEntries(a.kvm.table).map((e) => [e.gpasid, e.hostPasid] as const));
+    const show = (m: ReadonlyMap<number, number>) => JSON.stringify([...m].sort((x, y) => x[0] - y[0]));
+    if (show(want) !== show(have)) throw new SystemViolation("vmcs", `vm${a.vmm.vm}: the VMCS table maps ${show(have)}, the bound GPASIDs are ${show(want)}`);
+  }
+};
+
 /** Rule 3. */
 export const checkLanding = (rec: StepRecord): void => {
   if (rec.kind !== "dma" || rec.resolution.kind !== "translated") return;
@@ -113,7 +127,7 @@ export const checkIsolation = (before: string, after: string, vm: number): void 
   if (before !== after) throw new SystemViolation("isolation", `a command of vm${vm}'s guest changed IDs outside its set: ${before} -> ${after}`);
 };
 
-/** Rule 5: after `sys.teardown()`. */
+/** Rule 6: after `sys.teardown()`. */
 export const checkNoLeak = (sys: System, known: ReadonlySet<number>, capacity: number): void => {
   const leaks: string[] = [];
   for (const id of known) if (sys.core.inspectId(id) !== null) leaks.push(`PASID ${id} still live: ${JSON.stringify(sys.core.inspectId(id))}`);

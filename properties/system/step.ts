@@ -4,7 +4,7 @@
 import type { SystemCommand } from "../../hw-model/system/commands.js";
 import { GUEST_COMMANDS } from "../../hw-model/system/commands.js";
 import type { StepRecord, System } from "../../hw-model/system/system.js";
-import { checkIsolation, checkLanding, checkNaming, checkRefcounts, othersSnapshot } from "./checks.js";
+import { checkIsolation, checkLanding, checkNaming, checkRefcounts, checkVmcsSync, othersSnapshot } from "./checks.js";
 
 /** The set a guest command's VM owns, or undefined for non-guest commands. */
 const guestSet = (sys: System, c: SystemCommand): { readonly vm: number; readonly set: number | null } | undefined =>
@@ -17,6 +17,7 @@ export const checkedSystemStep = (sys: System, c: SystemCommand): StepRecord => 
   const rec = sys.apply(c);
   checkRefcounts(sys);
   checkNaming(sys);
+  checkVmcsSync(sys);
   checkLanding(rec);
   if (guest !== undefined) checkIsolation(before, othersSnapshot(sys, guest.set), guest.vm);
   return rec;

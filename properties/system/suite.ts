@@ -1,0 +1,173 @@
+/**
+ * The system suite: fast-check model-based runs of system commands over two VMs sharing a DSA
+ * device, their assigned devices and two native processes. Every command runs on a system built
+ * on the spec core and on one built on the core under test: both must satisfy every system
+ * property after every step, and give identical step records. Each run ends with a teardown and
+ * the no-leak check on both.
+ */
+import fc from "fast-check";
+import type { IoasidCore } from "../../api/core.js";
+import { SpecCore } from "../../spec/spec-core.js";
+import type { SystemCommand, SystemCommandKind } from "../../hw-model/system/commands.js";
+import type { DriverSet } from "../../hw-model/system/drivers.js";
+import { CORRECT_DRIVERS } from "../../hw-model/system/drivers.js";
+import { System } from "../../hw-model/system/system.js";
+import { SYSTEM_CAPACITY } from "../../api/constants.js";
+import type { AbstractSystemCommand } from "./resolve.js";
+import { resolveSystem, SYSTEM_WEIGHTS } from "./resolve.js";
+import { checkedSystemStep } from "./step.js";
+import { checkNoLeak, knownPasids, SystemViolation } from "./checks.js";
+
+export const DEFAULT_SYSTEM_RUNS = 1000;
+export const DEFAULT_SYSTEM_COMMANDS = 40;
+
+/** Options of one system-suite run. */
+export interface SystemSuiteOptions {
+  /** The core under test (its twin runs on the spec). */
+  readonly makeCore: () => IoasidCore;
+  /** The drivers (broken variants replace one). */
+  readonly drivers?: DriverSet;
+  readonly numRuns?: number;
+  readonly seed?: number;
+  readonly path?: string;
+  readonly maxCommands?: number;
+}
+
+/** The counterexample of a failed run. */
+export interface SystemFailure {
+  readonly seed: number;
+  readonly path: string;
+  readonly commands: readonly SystemCommand[];
+  readonly failedStep: number;
+  readonly detail: string;
+}
+
+export interface SystemSuiteReport {
+  readonly runs: number;
+  readonly commands: number;
+  readonly reached: ReadonlyMap<string, number>;
+  readonly failure: SystemFailure | null;
+  readonly seed: number;
+}
+
+interface Pair {
+  readonly spec: System;
+  readonly real: System;
+}
+
+const recordKey = (c: SystemCommand, rec: ReturnType<System["apply"]>): string => {
+  switch (rec.kind) {
+    case "call": return `${c.op}:${rec.result.ok ? "ok" : rec.result.errno}`;
+    case "dma": return `${c.op}:${rec.resolution.kind === "translated" ? `translated-${rec.resolution.via}` : rec.resolution.reported ? "fault" : "fault-unreported"}`;
+    case "exit": return `${c.op}:exit`;
+    case "work": return `${c.op}:${rec.label === null ? "none" : rec.label.split(" ")[0] ?? ""}`;
+  }
+};
+
+/** One command on both systems. */
+const stepBoth = (pair: Pair, c: SystemCommand): string => {
+  const a = checkedSystemStep(pair.spec, c);
+  const b = checkedSystemStep(pair.real, c);
+  const ja = JSON.stringify(a);
+  const jb = JSON.stringify(b);
+  if (ja !== jb) throw new SystemViolation("agreement", `the systems diverge: on the spec ${ja}, on the core under test ${jb}`);
+  return recordKey(c, a);
+};
+
+const endBoth = (pair: Pair): void => {
+  for (const sys of [pair.spec, pair.real]) {
+    const known = knownPasids(sys);
+    sys.teardown();
+    checkNoLeak(sys, known, SYSTEM_CAPACITY);
+  }
+};
+
+class SystemStep implements fc.Command<{ pair: Pair }, null> {
+  resolved: SystemCommand | null = null;
+  constructor(readonly abs: AbstractSystemCommand, private readonly seen: (key: string) => void) {}
+  check(m: Readonly<{ pair: Pair }>): boolean {
+    return resolveSystem(m.pair.spec, this.abs) !== null;
+  }
+  run(m: { pair: Pair }): void {
+    const c = resolveSystem(m.pair.spec, this.abs);
+    if (c === null) throw new Error("precondition broken: system command does not resolve");
+    this.resolved = c;
+    this.seen(stepBoth(m.pair, c));
+  }
+  toString(): string {
+    return this.resolved === null ? this.abs.op : JSON.stringify(this.resolved);
+  }
+}
+
+const newPair = (opts: SystemSuiteOptions): Pair => ({
+  spec: new System(new SpecCore(), opts.drivers ?? CORRECT_DRIVERS),
+  real: new System(opts.makeCore(), opts.drivers ?? CORRECT_DRIVERS),
+});
+
+/** Replay abstract commands on a fresh pair: the concrete trace and where it failed. */
+const replay = (opts: SystemSuiteOptions, abs: readonly AbstractSystemCommand[]) => {
+  const pair = newPair(opts);
+  const commands: SystemCommand[] = [];
+  try {
+    for (const a of abs) {
+      const c = resolveSystem(pair.spec, a);
+      if (c === null) continue;
+      commands.push(c);
+      stepBoth(pair, c);
+    }
+    commands.push({ op: "run_work" });
+    endBoth(pair);
+    return { commands: commands.slice(0, -1), failedStep: -1, detail: "" };
+  } catch (e) {
+    return { commands, failedStep: commands.length - 1, detail: e instanceof Error ? e.message : String(e) };
+  }
+};
+
+const seedArb = fc.nat({ max: 1 << 16 });
+const KINDS = Object.keys(SYSTEM_WEIGHTS).filter((k): k is SystemCommandKind => Object.hasOwn(SYSTEM_WEIGHTS, k));
+
+/** Run the system suite. */
+export const runSystemSuite = (opts: SystemSuiteOptions): SystemSuiteReport => {
+  const reached = new Map<string, number>();
+  let commands = 0;
+  let failing = false;
+  const seen = (key: string) => {
+    if (failing) return;
+    commands++;
+    reached.set(key, (reached.get(key) ?? 0) + 1);
+  };
+  const absArb: fc.Arbitrary<AbstractSystemCommand> = fc.oneof(...KINDS.map((op) => ({
+    weight: SYSTEM_WEIGHTS[op],
+    arbitrary: fc.tuple(seedArb, seedArb, seedArb).map((seeds) => ({ op, seeds })),
+  })));
+  const cmdArb = absArb.map((a) => new SystemStep(a, seen), (c) => {
+    if (c instanceof SystemStep) return c.abs;
+    throw new Error("not a SystemStep");
+  });
+  const prop = fc.property(fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_SYSTEM_COMMANDS, size: "max" }), (cmds) => {
+    let pair: Pair | null = null;
+    try {
+      fc.modelRun(() => {
+        pair = newPair(opts);
+        return { model: { pair }, real: null };
+      }, cmds);
+      if (pair !== null) endBoth(pair);
+    } catch (e) {
+      failing = true;
+      throw e;
+    }
+  });
+  const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
+  const details = fc.check(prop, { numRuns: opts.numRuns ?? DEFAULT_SYSTEM_RUNS, seed, ...(opts.path === undefined ? {} : { path: opts.path }) });
+  let failure: SystemFailure | null = null;
+  if (details.failed) {
+    const abs = details.counterexample === null ? [] : [...details.counterexample[0]].flatMap((c) => {
+      const inner: unknown = typeof c === "object" && c !== null && "cmd" in c ? c.cmd : c;
+      return inner instanceof SystemStep ? [inner.abs] : [];
+    });
+    const r = replay(opts, abs);
+    const detail = r.detail || (details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance));
+    failure = { seed, path: details.counterexamplePath ?? "", commands: r.commands, failedStep: r.failedStep, detail };
+  }
+  return { runs: details.numRuns, commands, reached, failure, seed };
+};
