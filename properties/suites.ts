@@ -62,6 +62,7 @@ export const SYSTEM_GATE: readonly string[] = [
   "dma:translated-walk", "dma:translated-cache", "dma:fault-unreported", "enqcmd:translated-walk", "enqcmd:exit",
   "proc_dma:translated-walk", "proc_dma:fault-unreported", "run_work:iommu-teardown", "vcmd_free:ok", "unbind:ENOENT",
   "switch_mm:ok", "mdev_write:EACCES", "kvm_terminate:ok", "vm_destroy:ok",
+  "smmu_cd_write:ok", "smmu_dma:translated-walk", "smmu_dma:translated-cache", "smmu_dma:fault",
 ];
 
 /** Every suite, in the order `run` runs them. */

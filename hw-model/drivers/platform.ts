@@ -1,6 +1,7 @@
 /**
- * The platform the drivers program: the VT-d unit, the shared DSA device, the deferred-work
- * queue, and the IOASID core under test (injected; reached only through IoasidCore).
+ * The platform the drivers program: the VT-d unit, the shared DSA device, an SMMUv3 (the Arm
+ * profile), the deferred-work queue, and the IOASID core under test (injected; reached only
+ * through IoasidCore).
  *
  * Rules:
  *  1. Hardware tables are immutable values; the platform holds the current one of each.
@@ -12,6 +13,8 @@ import type { IoasidCore } from "../../api/core.js";
 import type { IommuState, VtdResult } from "../vtd/index.js";
 import { addDevice, emptyIommu } from "../vtd/index.js";
 import type { DsaDevice } from "../dsa/index.js";
+import type { SmmuState } from "../smmuv3/index.js";
+import { emptySmmu } from "../smmuv3/index.js";
 import { assignWq, createDsaDevice } from "../dsa/index.js";
 
 /** A table operation refused by the hardware model: a bug in a driver model. */
@@ -89,6 +92,7 @@ export const hostWqs = (shape: PlatformShape): readonly number[] =>
 export class Platform {
   iommu: IommuState;
   dsa: DsaDevice;
+  smmu: SmmuState = emptySmmu();
   readonly work = new DeferredWork();
 
   constructor(readonly core: IoasidCore, readonly shape: PlatformShape = DEFAULT_SHAPE) {

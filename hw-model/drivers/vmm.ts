@@ -20,6 +20,8 @@ import type { IommuDriver } from "./iommu-driver.js";
 import type { Platform } from "./platform.js";
 import type { Vdcm } from "./vdcm.js";
 import type { RefHolder } from "./ref-holder.js";
+import { VsmmuVmm } from "./vsmmu.js";
+import type { SmmuState } from "../smmuv3/index.js";
 
 export class Vmm implements RefHolder {
   readonly name: string;
@@ -30,9 +32,12 @@ export class Vmm implements RefHolder {
   readonly freed = new Map<number, number>();
   /** (device, GPASID) -> the guest process bound there. */
   readonly bound = new Map<string, number>();
+  /** The Arm profile: the VM's device behind the SMMU. */
+  readonly vsmmu: VsmmuVmm;
 
   constructor(protected readonly p: Platform, readonly vm: number, readonly mm: number, private readonly iommu: IommuDriver, private readonly vdcm: Vdcm) {
     this.name = `vmm${vm}`;
+    this.vsmmu = new VsmmuVmm(vm);
   }
 
   /** The allocation references: one per host PASID allocated and not freed. */
@@ -45,6 +50,7 @@ export class Vmm implements RefHolder {
     const r = this.p.core.allocSet({ type: "mm", mm: this.mm }, quota);
     if (!r.ok || typeof r.value !== "number") return r;
     this.set = r.value;
+    this.p.smmu = this.vsmmu.attach(this.p.smmu);
     const attached = this.vdcm.attach(r.value);
     return attached.ok ? r : attached;
   }
@@ -109,6 +115,18 @@ export class Vmm implements RefHolder {
     this.iommu.flush(host);
   }
 
+  /** Rule 4, Arm profile: the guest writes a CD of its own table and invalidates it on its vSMMU. */
+  smmuCdWrite(ssid: number, guestMm: number): CallResult {
+    if (this.set === null || !Number.isInteger(ssid) || ssid < 0 || ssid >= 1 << 2) return err("EINVAL");
+    this.p.smmu = this.vsmmu.guestCdWrite(this.p.smmu, ssid, guestMm, (s) => this.propagateSmmu(s));
+    return ok(null);
+  }
+
+  /** Rule 4, Arm profile: the guest's vSMMU commands reach the physical SMMU. */
+  protected propagateSmmu(s: SmmuState): SmmuState {
+    return this.vsmmu.propagate(s);
+  }
+
   /** The guest process the VM expects `gpasid` on `device` to reach, if bound. */
   expectedProcess(device: number, gpasid: number): number | undefined {
     return this.bound.get(`${device}:${gpasid}`);
@@ -118,6 +136,7 @@ export class Vmm implements RefHolder {
   destroy(): CallResult {
     if (this.set === null) return err("ENOENT");
     const r = this.p.core.setPut(this.set);
+    this.p.smmu = this.vsmmu.destroy(this.p.smmu);
     for (const [g, h] of this.gpasids) this.freed.set(g, h);
     this.gpasids.clear();
     this.bound.clear();

@@ -29,6 +29,8 @@ export const SystemCommand = t.union([
   cmd("mdev_clear", { vm: t.number, wq: t.number }),
   cmd("dma", { vm: t.number, wq: t.number }),
   cmd("enqcmd", { vm: t.number, gpasid: t.number }),
+  cmd("smmu_cd_write", { vm: t.number, ssid: t.number, guestMm: t.number }),
+  cmd("smmu_dma", { vm: t.number, ssid: t.number }),
   cmd("proc_open", { proc: t.number }),
   cmd("proc_dma", { proc: t.number }),
   cmd("proc_close", { proc: t.number }),
@@ -40,5 +42,5 @@ export type SystemCommandKind = SystemCommand["op"];
 
 /** Commands a guest issues (their effects must stay inside the guest's own set). */
 export const GUEST_COMMANDS: ReadonlySet<SystemCommandKind> = new Set<SystemCommandKind>([
-  "vcmd_alloc", "vcmd_free", "bind", "unbind", "switch_mm", "mdev_write", "mdev_clear", "dma", "enqcmd",
+  "vcmd_alloc", "vcmd_free", "bind", "unbind", "switch_mm", "mdev_write", "mdev_clear", "dma", "enqcmd", "smmu_cd_write", "smmu_dma",
 ]);

@@ -9,6 +9,7 @@
  *     creates the set and the VDCM attaches to it. A VM lives once.
  *  3. A DMA is a descriptor submitted on a WQ, resolved by the IOMMU for the DSA device and the
  *     PASID the descriptor carries, then completed. An ENQCMD is translated by KVM, then resolved.
+ *     On the Arm profile a DMA is the VM's SMMU stream with a guest SSID, resolved by the SMMU.
  *  4. `teardown` destroys every VM, terminates KVM, closes every process, drains the work and
  *     unregisters the IOMMU driver: afterwards nothing may remain anywhere.
  */
@@ -19,6 +20,8 @@ import { err, ok } from "../../api/result.js";
 import type { Resolution } from "../address-space.js";
 import { resolveDma } from "../vtd/index.js";
 import { completeDescriptor, submitDescriptor } from "../dsa/index.js";
+import { resolveDma as smmuResolve } from "../smmuv3/index.js";
+import { smmuStream } from "../drivers/vsmmu.js";
 import type { IommuDriver } from "../drivers/iommu-driver.js";
 import type { KvmDriver } from "../drivers/kvm-driver.js";
 import type { Vdcm } from "../drivers/vdcm.js";
@@ -168,6 +171,14 @@ export class System {
         const t = a.kvm.enqcmd(x.gpasid);
         if (t.kind === "exit") return { kind: "exit", reason: t.reason };
         return this.resolve(this.guestIssuer(a, t.hostPasid), t.hostPasid);
+      })
+      .with({ op: "smmu_cd_write" }, (x) => this.call(this.liveVm(x.vm)?.vmm.smmuCdWrite(x.ssid, x.guestMm) ?? err("ENOENT")))
+      .with({ op: "smmu_dma" }, (x) => {
+        const a = this.liveVm(x.vm);
+        if (a === undefined) return noVm;
+        const out = smmuResolve(this.p.smmu, smmuStream(x.vm), x.ssid);
+        this.p.smmu = out.state;
+        return { kind: "dma", issuer: { kind: "guest", vm: x.vm, guestMm: a.vmm.vsmmu.cds.get(x.ssid) ?? null }, pasid: x.ssid, resolution: out.resolution };
       })
       .with({ op: "proc_open" }, (x) => this.call(this.procs.get(x.proc)?.open() ?? err("ENOENT")))
       .with({ op: "proc_dma" }, (x) => {

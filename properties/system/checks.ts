@@ -20,6 +20,7 @@ import { addressSpaceName } from "../../hw-model/address-space.js";
 import { namedPasids as vtdNamed, isEmpty as vtdEmpty } from "../../hw-model/vtd/index.js";
 import { namedPasids as dsaNamed } from "../../hw-model/dsa/index.js";
 import { pasidEntries, pasidEntryCount } from "../../hw-model/kvm/index.js";
+import { isSmmuEmpty, namedSsids } from "../../hw-model/smmuv3/index.js";
 import type { StepRecord, System } from "../../hw-model/system/system.js";
 
 /** A broken system property. */
@@ -142,6 +143,7 @@ export const checkNoLeak = (sys: System, known: ReadonlySet<number>, capacity: n
     if (!r.ok) leaks.push(`notifier ${name} is still registered (${r.errno})`);
     else sys.core.unregisterNotifier(null, name);
   }
+  if (!isSmmuEmpty(sys.p.smmu)) leaks.push(`the SMMU still holds ${JSON.stringify(namedSsids(sys.p.smmu))}`);
   if (sys.p.work.length > 0) leaks.push(`work still pending: ${sys.p.work.labels().join(", ")}`);
   for (const h of sys.holders()) if (h.heldRefs().size > 0) leaks.push(`${h.name} still holds ${JSON.stringify([...h.heldRefs()])}`);
   if (leaks.length > 0) throw new SystemViolation("leak", leaks.join("; "));

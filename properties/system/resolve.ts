@@ -40,6 +40,14 @@ const pickBoundGpasid = (sys: System, vm: number, seed: number): number => {
   return (seed % 4 !== 0 ? pick(bound, seed >> 2) : undefined) ?? pickGpasid(sys, vm, seed);
 };
 
+/** A guest SSID: one the guest wrote (most), any in its table, or one beyond it (5). */
+const pickSsid = (sys: System, vm: number, seed: number): number => {
+  const written = [...(sys.vms.get(vm)?.vmm.vsmmu.cds.keys() ?? [])];
+  const cat = seed % 9;
+  if (cat === 8) return 5;
+  return (cat < 5 ? pick(written, seed >> 4) : undefined) ?? (seed >> 4) % 4;
+};
+
 /** A WQ for VM `vm`: a programmed one of its own (most), any of its own, or another VM's (hostile). */
 const pickWq = (sys: System, vm: number, seed: number): number => {
   const own = vmWqs(sys.p.shape, vm);
@@ -51,7 +59,7 @@ const pickWq = (sys: System, vm: number, seed: number): number => {
 
 /** Commands that need a live VM (vm_create, run_work and the process commands do not). */
 const NEEDS_LIVE_VM: ReadonlySet<SystemCommandKind> = new Set<SystemCommandKind>([
-  "vm_destroy", "vcmd_alloc", "vcmd_free", "bind", "unbind", "switch_mm", "mdev_write", "mdev_clear", "dma", "enqcmd",
+  "vm_destroy", "vcmd_alloc", "vcmd_free", "bind", "unbind", "switch_mm", "mdev_write", "mdev_clear", "dma", "enqcmd", "smmu_cd_write", "smmu_dma",
 ]);
 
 /**
@@ -89,6 +97,15 @@ export function resolveSystem(sys: System, a: AbstractSystemCommand): SystemComm
       return { op: a.op, vm, wq: pickWq(sys, vm, s2) };
     case "enqcmd":
       return { op: a.op, vm, gpasid: pickBoundGpasid(sys, vm, s1) };
+    case "smmu_cd_write": {
+      const ssid = pickSsid(sys, vm, s1);
+      const now = sys.vms.get(vm)?.vmm.vsmmu.cds.get(ssid);
+      return { op: a.op, vm, ssid, guestMm: now === 1 ? 2 : 1 }; // rewriting points it elsewhere
+    }
+    case "smmu_dma": {
+      const written = sys.vms.get(vm)?.vmm.vsmmu.cds.size ?? 0;
+      return written === 0 && s1 % 9 !== 8 ? null : { op: a.op, vm, ssid: pickSsid(sys, vm, s1) }; // mostly after the guest wrote a CD
+    }
     case "proc_open":
     case "proc_dma":
     case "proc_close":
@@ -101,6 +118,6 @@ export function resolveSystem(sys: System, a: AbstractSystemCommand): SystemComm
 
 /** Relative weights: the dangerous commands are frequent. */
 export const SYSTEM_WEIGHTS: Readonly<Record<SystemCommandKind, number>> = {
-  vm_create: 4, vm_destroy: 1, kvm_terminate: 1, vcmd_alloc: 6, vcmd_free: 5, bind: 6, unbind: 3, switch_mm: 2,
-  mdev_write: 5, mdev_clear: 2, dma: 5, enqcmd: 3, proc_open: 2, proc_dma: 2, proc_close: 1, proc_exit_mm: 1, run_work: 5,
+  vm_create: 4, vm_destroy: 1, kvm_terminate: 1, vcmd_alloc: 6, vcmd_free: 5, bind: 6, unbind: 3, switch_mm: 3,
+  mdev_write: 5, mdev_clear: 2, dma: 5, enqcmd: 3, smmu_cd_write: 4, smmu_dma: 6, proc_open: 2, proc_dma: 2, proc_close: 1, proc_exit_mm: 1, run_work: 5,
 };

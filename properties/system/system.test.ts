@@ -16,7 +16,8 @@ describe("system suite", () => {
     const r = runSystemSuite({ makeCore: () => createImplCore() });
     expect(show(r)).toBe("");
     for (const k of ["dma:translated-walk", "dma:translated-cache", "dma:fault-unreported", "enqcmd:translated-walk", "enqcmd:exit",
-      "proc_dma:translated-walk", "proc_dma:fault-unreported", "run_work:iommu-teardown", "vcmd_free:ok", "unbind:ENOENT", "switch_mm:ok", "mdev_write:EACCES"]) {
+      "proc_dma:translated-walk", "proc_dma:fault-unreported", "run_work:iommu-teardown", "vcmd_free:ok", "unbind:ENOENT", "switch_mm:ok", "mdev_write:EACCES",
+      "smmu_cd_write:ok", "smmu_dma:translated-walk", "smmu_dma:translated-cache", "smmu_dma:fault"]) {
       expect.soft(r.reached.get(k) ?? 0, k).toBeGreaterThan(0);
     }
   });
