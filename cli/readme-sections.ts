@@ -4,6 +4,7 @@
  */
 import type { Decision } from "../spec/decisions.js";
 import type { Mutant } from "../properties/core/mutants/index.js";
+import type { DriverMutant } from "../properties/system/mutants/index.js";
 
 const escapeCell = (s: string): string => s.replaceAll("|", "\\|");
 
@@ -20,13 +21,14 @@ export const renderDecisionTable = (decisions: readonly Decision[]): string => {
 };
 
 /** The broken variants as a Markdown table. */
-export const renderMutantTable = (mutants: readonly Mutant[]): string =>
+export const renderMutantTable = (mutants: ReadonlyArray<Mutant | DriverMutant>): string =>
   ["| variant | what the bug breaks |", "|---|---|", ...mutants.map((m) => `| \`${m.name}\` | ${escapeCell(m.breaks)} |`)].join("\n");
 
 /** Every generated section of the README, by marker name. */
-export const renderSections = (decisions: readonly Decision[], mutants: readonly Mutant[]): ReadonlyArray<readonly [string, string]> => [
+export const renderSections = (decisions: readonly Decision[], mutants: readonly Mutant[], drivers: readonly DriverMutant[]): ReadonlyArray<readonly [string, string]> => [
   ["decisions", renderDecisionTable(decisions)],
   ["core-mutants", renderMutantTable(mutants)],
+  ["driver-mutants", renderMutantTable(drivers)],
 ];
 
 /** Replace the body of one marked section; throws if the markers are missing. */

@@ -7,10 +7,11 @@ import { join } from "node:path";
 import { DECISIONS } from "../spec/decisions.js";
 import { renderSections, replaceSection } from "../cli/readme-sections.js";
 import { CORE_MUTANTS } from "../properties/core/mutants/index.js";
+import { DRIVER_MUTANTS } from "../properties/system/mutants/index.js";
 
 it("README shows the current generated sections (decision table, broken variants)", () => {
   const text = readFileSync("README.md", "utf8");
-  const regenerated = renderSections(DECISIONS, CORE_MUTANTS).reduce((t, [name, body]) => replaceSection(t, name, body), text);
+  const regenerated = renderSections(DECISIONS, CORE_MUTANTS, DRIVER_MUTANTS).reduce((t, [name, body]) => replaceSection(t, name, body), text);
   expect(regenerated).toBe(text);
 });
 

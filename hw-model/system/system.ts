@@ -13,7 +13,6 @@
  *  4. `teardown` destroys every VM, terminates KVM, closes every process, drains the work and
  *     unregisters the IOMMU driver: afterwards nothing may remain anywhere.
  */
-import { match } from "ts-pattern";
 import type { IoasidCore } from "../../api/core.js";
 import type { CallResult } from "../../api/result.js";
 import { err, ok } from "../../api/result.js";
@@ -85,9 +84,12 @@ export class System {
     return this.p.core;
   }
 
-  /** Every actor that may hold references. */
+  private holderList: readonly RefHolder[] | null = null;
+
+  /** Every actor that may hold references (fixed once the system is built). */
   holders(): readonly RefHolder[] {
-    return [this.iommu, ...[...this.vms.values()].flatMap((a) => [a.vmm, a.kvm, a.vdcm]), ...this.procs.values()];
+    this.holderList ??= [this.iommu, ...[...this.vms.values()].flatMap((a) => [a.vmm, a.kvm, a.vdcm]), ...this.procs.values()];
+    return this.holderList;
   }
 
   /** The live VM actors (created, not destroyed). */
@@ -128,68 +130,79 @@ export class System {
     return { kind: "guest", vm: a.vmm.vm, guestMm };
   }
 
-  /** Apply one command. */
+  /** Apply one command (a switch with no default: exhaustive by its return type; the hot path). */
   apply(c: SystemCommand): StepRecord {
     const noVm = this.call(err("ENOENT"));
-    return match(c)
-      .returnType<StepRecord>()
-      .with({ op: "vm_create" }, (x) => {
-        const a = this.vms.get(x.vm);
+    switch (c.op) {
+      case "vm_create": {
+        const a = this.vms.get(c.vm);
         if (a === undefined || a.created) return noVm;
         a.created = true;
         a.kvm.launch();
         return this.call(a.vmm.create(VM_QUOTA));
-      })
-      .with({ op: "vm_destroy" }, (x) => {
-        const a = this.liveVm(x.vm);
+      }
+      case "vm_destroy": {
+        const a = this.liveVm(c.vm);
         if (a === undefined) return noVm;
         a.destroyed = true;
         return this.call(a.vmm.destroy());
-      })
-      .with({ op: "kvm_terminate" }, (x) => {
-        const a = this.vms.get(x.vm);
+      }
+      case "kvm_terminate": {
+        const a = this.vms.get(c.vm);
         if (a === undefined || !a.kvm.alive) return noVm;
         a.kvm.terminate();
         return this.call(ok(null));
-      })
-      .with({ op: "vcmd_alloc" }, (x) => this.call(this.liveVm(x.vm)?.vmm.vcmdAlloc() ?? err("ENOENT")))
-      .with({ op: "vcmd_free" }, (x) => this.call(this.liveVm(x.vm)?.vmm.vcmdFree(x.gpasid) ?? err("ENOENT")))
-      .with({ op: "bind" }, (x) => this.call(this.liveVm(x.vm)?.vmm.bind(this.device(x.device, x.vm), x.gpasid, x.guestMm) ?? err("ENOENT")))
-      .with({ op: "unbind" }, (x) => this.call(this.liveVm(x.vm)?.vmm.unbind(this.device(x.device, x.vm), x.gpasid) ?? err("ENOENT")))
-      .with({ op: "switch_mm" }, (x) => this.call(this.liveVm(x.vm)?.vmm.switchMm(this.device(x.device, x.vm), x.gpasid, x.guestMm) ?? err("ENOENT")))
-      .with({ op: "mdev_write" }, (x) => this.call(this.liveVm(x.vm)?.vdcm.mdevWrite(x.wq, x.gpasid) ?? err("ENOENT")))
-      .with({ op: "mdev_clear" }, (x) => this.call(this.liveVm(x.vm)?.vdcm.mdevClear(x.wq) ?? err("ENOENT")))
-      .with({ op: "dma" }, (x) => {
-        const a = this.liveVm(x.vm);
-        const host = a?.vdcm.programmedOn(x.wq);
+      }
+      case "vcmd_alloc":
+        return this.call(this.liveVm(c.vm)?.vmm.vcmdAlloc() ?? err("ENOENT"));
+      case "vcmd_free":
+        return this.call(this.liveVm(c.vm)?.vmm.vcmdFree(c.gpasid) ?? err("ENOENT"));
+      case "bind":
+        return this.call(this.liveVm(c.vm)?.vmm.bind(this.device(c.device, c.vm), c.gpasid, c.guestMm) ?? err("ENOENT"));
+      case "unbind":
+        return this.call(this.liveVm(c.vm)?.vmm.unbind(this.device(c.device, c.vm), c.gpasid) ?? err("ENOENT"));
+      case "switch_mm":
+        return this.call(this.liveVm(c.vm)?.vmm.switchMm(this.device(c.device, c.vm), c.gpasid, c.guestMm) ?? err("ENOENT"));
+      case "mdev_write":
+        return this.call(this.liveVm(c.vm)?.vdcm.mdevWrite(c.wq, c.gpasid) ?? err("ENOENT"));
+      case "mdev_clear":
+        return this.call(this.liveVm(c.vm)?.vdcm.mdevClear(c.wq) ?? err("ENOENT"));
+      case "dma": {
+        const a = this.liveVm(c.vm);
+        const host = a?.vdcm.programmedOn(c.wq);
         if (a === undefined || host === undefined) return this.call(err("EINVAL"));
-        return this.submit(this.guestIssuer(a, host), x.wq);
-      })
-      .with({ op: "enqcmd" }, (x) => {
-        const a = this.liveVm(x.vm);
+        return this.submit(this.guestIssuer(a, host), c.wq);
+      }
+      case "enqcmd": {
+        const a = this.liveVm(c.vm);
         if (a === undefined) return noVm;
-        const t = a.kvm.enqcmd(x.gpasid);
+        const t = a.kvm.enqcmd(c.gpasid);
         if (t.kind === "exit") return { kind: "exit", reason: t.reason };
         return this.resolve(this.guestIssuer(a, t.hostPasid), t.hostPasid);
-      })
-      .with({ op: "smmu_cd_write" }, (x) => this.call(this.liveVm(x.vm)?.vmm.smmuCdWrite(x.ssid, x.guestMm) ?? err("ENOENT")))
-      .with({ op: "smmu_dma" }, (x) => {
-        const a = this.liveVm(x.vm);
+      }
+      case "smmu_cd_write":
+        return this.call(this.liveVm(c.vm)?.vmm.smmuCdWrite(c.ssid, c.guestMm) ?? err("ENOENT"));
+      case "smmu_dma": {
+        const a = this.liveVm(c.vm);
         if (a === undefined) return noVm;
-        const out = smmuResolve(this.p.smmu, smmuStream(x.vm), x.ssid);
+        const out = smmuResolve(this.p.smmu, smmuStream(c.vm), c.ssid);
         this.p.smmu = out.state;
-        return { kind: "dma", issuer: { kind: "guest", vm: x.vm, guestMm: a.vmm.vsmmu.cds.get(x.ssid) ?? null }, pasid: x.ssid, resolution: out.resolution };
-      })
-      .with({ op: "proc_open" }, (x) => this.call(this.procs.get(x.proc)?.open() ?? err("ENOENT")))
-      .with({ op: "proc_dma" }, (x) => {
-        const pr = this.procs.get(x.proc);
+        return { kind: "dma", issuer: { kind: "guest", vm: c.vm, guestMm: a.vmm.vsmmu.cds.get(c.ssid) ?? null }, pasid: c.ssid, resolution: out.resolution };
+      }
+      case "proc_open":
+        return this.call(this.procs.get(c.proc)?.open() ?? err("ENOENT"));
+      case "proc_dma": {
+        const pr = this.procs.get(c.proc);
         if (pr === undefined || (pr.phase !== "open" && pr.phase !== "mm-gone")) return this.call(err("EINVAL"));
         return this.submit({ kind: "process", mm: pr.mm }, pr.wq);
-      })
-      .with({ op: "proc_close" }, (x) => this.call(this.procs.get(x.proc)?.close() ?? err("ENOENT")))
-      .with({ op: "proc_exit_mm" }, (x) => this.call(this.procs.get(x.proc)?.exitMmFirst() ?? err("ENOENT")))
-      .with({ op: "run_work" }, () => ({ kind: "work", label: this.p.work.runOldest() }))
-      .exhaustive();
+      }
+      case "proc_close":
+        return this.call(this.procs.get(c.proc)?.close() ?? err("ENOENT"));
+      case "proc_exit_mm":
+        return this.call(this.procs.get(c.proc)?.exitMmFirst() ?? err("ENOENT"));
+      case "run_work":
+        return ({ kind: "work", label: this.p.work.runOldest() });
+    }
   }
 
   /** Rule 4. */

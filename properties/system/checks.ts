@@ -46,18 +46,23 @@ export const knownPasids = (sys: System): ReadonlySet<number> => {
   return ids;
 };
 
-/** Rule 1. */
-export const checkRefcounts = (sys: System): void => {
-  for (const id of knownPasids(sys)) {
-    let held = 0;
-    const who: string[] = [];
-    for (const h of sys.holders()) {
-      const n = h.heldRefs().get(id) ?? 0;
-      if (n !== 0) who.push(`${h.name} ${n}`);
-      held += n;
-    }
+/** Every holder's references, summed per PASID, in one pass. */
+const heldTotals = (sys: System): Map<number, number> => {
+  const totals = new Map<number, number>();
+  for (const h of sys.holders()) for (const [id, n] of h.heldRefs()) totals.set(id, (totals.get(id) ?? 0) + n);
+  return totals;
+};
+
+/** Rule 1. `known` defaults to every PASID anything knows about. */
+export const checkRefcounts = (sys: System, known: ReadonlySet<number> = knownPasids(sys)): void => {
+  const totals = heldTotals(sys);
+  for (const id of known) {
+    const held = totals.get(id) ?? 0;
     const refs = sys.core.inspectId(id)?.refs ?? 0;
-    if (refs !== held) throw new SystemViolation("refcount", `PASID ${id}: the core counts ${refs}, the actors hold ${held} (${who.join(", ") || "none"})`);
+    if (refs !== held) {
+      const who = sys.holders().flatMap((h) => { const n = h.heldRefs().get(id) ?? 0; return n === 0 ? [] : [`${h.name} ${n}`]; });
+      throw new SystemViolation("refcount", `PASID ${id}: the core counts ${refs}, the actors hold ${held} (${who.join(", ") || "none"})`);
+    }
   }
 };
 
@@ -119,9 +124,15 @@ export const checkLanding = (rec: StepRecord): void => {
   }
 };
 
-/** A snapshot of every known ID outside `set` (rule 4). */
-export const othersSnapshot = (sys: System, set: number | null): string =>
-  JSON.stringify([...knownPasids(sys)].sort((a, b) => a - b).map((id) => [id, sys.core.inspectId(id)]).filter(([, v]) => v !== null && typeof v === "object" && v.set !== set));
+/** A snapshot of the IDs of `ids` outside `set` (rule 4). */
+export const othersSnapshot = (sys: System, set: number | null, ids: ReadonlySet<number>): string => {
+  const parts: string[] = [];
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const v = sys.core.inspectId(id);
+    if (v !== null && v.set !== set) parts.push(`${id}:${v.state}/${v.refs}/${v.set}/${String(v.spid)}`);
+  }
+  return parts.join(",");
+};
 
 /** Rule 4. */
 export const checkIsolation = (before: string, after: string, vm: number): void => {

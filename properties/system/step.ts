@@ -4,7 +4,7 @@
 import type { SystemCommand } from "../../hw-model/system/commands.js";
 import { GUEST_COMMANDS } from "../../hw-model/system/commands.js";
 import type { StepRecord, System } from "../../hw-model/system/system.js";
-import { checkIsolation, checkLanding, checkNaming, checkRefcounts, checkVmcsSync, othersSnapshot } from "./checks.js";
+import { checkIsolation, checkLanding, checkNaming, checkRefcounts, checkVmcsSync, knownPasids, othersSnapshot } from "./checks.js";
 
 /** The set a guest command's VM owns, or undefined for non-guest commands. */
 const guestSet = (sys: System, c: SystemCommand): { readonly vm: number; readonly set: number | null } | undefined =>
@@ -13,12 +13,14 @@ const guestSet = (sys: System, c: SystemCommand): { readonly vm: number; readonl
 /** Apply `c` and check every property; throws a SystemViolation. */
 export const checkedSystemStep = (sys: System, c: SystemCommand): StepRecord => {
   const guest = guestSet(sys, c);
-  const before = guest === undefined ? "" : othersSnapshot(sys, guest.set);
+  const knownBefore = guest === undefined ? null : knownPasids(sys);
+  const before = guest === undefined || knownBefore === null ? "" : othersSnapshot(sys, guest.set, knownBefore);
   const rec = sys.apply(c);
-  checkRefcounts(sys);
+  const known = knownPasids(sys);
+  checkRefcounts(sys, known);
   checkNaming(sys);
   checkVmcsSync(sys);
   checkLanding(rec);
-  if (guest !== undefined) checkIsolation(before, othersSnapshot(sys, guest.set), guest.vm);
+  if (guest !== undefined && knownBefore !== null) checkIsolation(before, othersSnapshot(sys, guest.set, knownBefore), guest.vm);
   return rec;
 };

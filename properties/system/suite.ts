@@ -18,8 +18,8 @@ import { resolveSystem, SYSTEM_WEIGHTS } from "./resolve.js";
 import { checkedSystemStep } from "./step.js";
 import { checkNoLeak, knownPasids, SystemViolation } from "./checks.js";
 
-export const DEFAULT_SYSTEM_RUNS = 1000;
-export const DEFAULT_SYSTEM_COMMANDS = 40;
+export const DEFAULT_SYSTEM_RUNS = 500;
+export const DEFAULT_SYSTEM_COMMANDS = 100;
 
 /** Options of one system-suite run. */
 export interface SystemSuiteOptions {
