@@ -104,6 +104,27 @@ const newPair = (opts: SystemSuiteOptions): Pair => ({
   real: new System(opts.makeCore(), opts.drivers ?? CORRECT_DRIVERS),
 });
 
+/**
+ * Run concrete system commands on a fresh pair (spec twin + core under test), then teardown and
+ * the leak check: where it failed (-1 if it did not) and why.
+ */
+export const replaySystemCommands = (makeCore: () => IoasidCore, drivers: DriverSet, cmds: readonly SystemCommand[]) => {
+  const pair = newPair({ makeCore, drivers });
+  for (const [i, c] of cmds.entries()) {
+    try {
+      stepBoth(pair, c);
+    } catch (e) {
+      return { failedStep: i, kind: e instanceof SystemViolation ? e.property : "error", detail: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  try {
+    endBoth(pair);
+  } catch (e) {
+    return { failedStep: cmds.length, kind: e instanceof SystemViolation ? e.property : "error", detail: e instanceof Error ? e.message : String(e) };
+  }
+  return { failedStep: -1, kind: "", detail: "" };
+};
+
 /** Replay abstract commands on a fresh pair: the concrete trace and where it failed. */
 const replay = (opts: SystemSuiteOptions, abs: readonly AbstractSystemCommand[]) => {
   const pair = newPair(opts);
@@ -115,12 +136,15 @@ const replay = (opts: SystemSuiteOptions, abs: readonly AbstractSystemCommand[])
       commands.push(c);
       stepBoth(pair, c);
     }
-    commands.push({ op: "run_work" });
-    endBoth(pair);
-    return { commands: commands.slice(0, -1), failedStep: -1, detail: "" };
   } catch (e) {
     return { commands, failedStep: commands.length - 1, detail: e instanceof Error ? e.message : String(e) };
   }
+  try {
+    endBoth(pair);
+  } catch (e) {
+    return { commands, failedStep: commands.length, detail: e instanceof Error ? e.message : String(e) };
+  }
+  return { commands, failedStep: -1, detail: "" };
 };
 
 const seedArb = fc.nat({ max: 1 << 16 });

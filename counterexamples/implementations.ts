@@ -1,0 +1,31 @@
+/**
+ * The implementations a trace can name: core implementations for core traces ("impl",
+ * "impl-cyclic", "spec", "mutant:<name>") and driver sets for system traces ("impl" with the
+ * correct drivers, "impl/drivers:<name>" with a broken driver).
+ */
+import type { IoasidCore } from "../api/core.js";
+import { createImplCore } from "../impl/index.js";
+import { SpecCore } from "../spec/spec-core.js";
+import { CORE_MUTANTS } from "../properties/core/mutants/index.js";
+import type { CoreConfig } from "../properties/core/suite.js";
+import type { DriverSet } from "../hw-model/system/drivers.js";
+import { CORRECT_DRIVERS } from "../hw-model/system/drivers.js";
+import { DRIVER_MUTANTS } from "../properties/system/mutants/index.js";
+
+/** A core factory, or the reason the name is unknown. */
+export const coreNamed = (name: string): ((c: CoreConfig) => IoasidCore) | string => {
+  if (name === "impl") return (c) => createImplCore(c);
+  if (name === "impl-cyclic") return (c) => createImplCore({ ...c, policy: "cyclic" });
+  if (name === "spec") return (c) => new SpecCore(c);
+  const m = CORE_MUTANTS.find((x) => `mutant:${x.name}` === name);
+  if (m !== undefined) return (c) => m.make(c.capacity);
+  return `unknown core implementation "${name}" (known: impl, impl-cyclic, spec, ${CORE_MUTANTS.map((x) => `mutant:${x.name}`).join(", ")})`;
+};
+
+/** The drivers of a system implementation name, or the reason it is unknown. */
+export const driversNamed = (name: string): DriverSet | string => {
+  if (name === "impl") return CORRECT_DRIVERS;
+  const m = DRIVER_MUTANTS.find((x) => `impl/drivers:${x.name}` === name);
+  if (m !== undefined) return m.drivers;
+  return `unknown system implementation "${name}" (known: impl, ${DRIVER_MUTANTS.map((x) => `impl/drivers:${x.name}`).join(", ")})`;
+};

@@ -1,0 +1,39 @@
+/**
+ * Turning a suite's counterexample into a stored trace: the commands, the values they returned
+ * (from a replay on the same implementation), the violation, and where it came from.
+ */
+import type { Command } from "../api/commands.js";
+import type { SystemCommand } from "../hw-model/system/commands.js";
+import type { CoreTrace, SystemTrace, Violation } from "./trace.js";
+import { TRACE_FORMAT, TRACE_VERSION } from "./trace.js";
+import { replayCore, replaySystem } from "./replay.js";
+
+/** Where a trace came from. */
+export interface Provenance {
+  readonly implementation: string;
+  readonly seed: number | null;
+  readonly path: string | null;
+  readonly expect: "pass" | "fail";
+  readonly note: string;
+}
+
+/** A core trace of `commands` on `p.implementation`, with values and violation from a replay. */
+export const coreTrace = (p: Provenance, capacity: number, commands: readonly Command[]): CoreTrace => {
+  const draft: CoreTrace = {
+    format: TRACE_FORMAT, version: TRACE_VERSION, suite: "core", ...p, capacity, commands,
+    values: commands.map(() => null), violation: null,
+  };
+  const r = replayCore(draft);
+  const violation: Violation | null = r.status === "fail" ? { step: r.step, kind: r.kind, detail: r.detail } : null;
+  return { ...draft, values: [...r.values, ...commands.slice(r.values.length).map(() => null)], violation };
+};
+
+/** A system trace of `commands` on `p.implementation`, with the violation from a replay. */
+export const systemTrace = (p: Provenance, commands: readonly SystemCommand[]): SystemTrace => {
+  const draft: SystemTrace = {
+    format: TRACE_FORMAT, version: TRACE_VERSION, suite: "system", ...p, commands,
+    values: commands.map(() => null), violation: null,
+  };
+  const r = replaySystem(draft);
+  return { ...draft, violation: r.status === "fail" ? { step: r.step, kind: r.kind, detail: r.detail } : null };
+};

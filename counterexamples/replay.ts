@@ -1,0 +1,82 @@
+/**
+ * Deterministic replay of a stored trace on the implementation it names.
+ *
+ * Rules:
+ *  1. A core trace runs through the conformance step checker (properties/core/check-step.ts);
+ *     a system trace through the spec-twin system step (properties/system/suite.ts), ending
+ *     with teardown and the leak check, as the suite does.
+ *  2. When a core step returns a different number (ID, set handle) than the trace recorded,
+ *     the recorded number is renamed to the new one in every later command: a trace recorded on
+ *     one allocation policy replays on another.
+ *  3. The result says pass, or fail with the step, the kind and the detail; `asExpected` compares
+ *     it with the trace's `expect`.
+ */
+import type { Command } from "../api/commands.js";
+import { CoreDriver } from "../properties/core/driver.js";
+import { checkedStep, Divergence } from "../properties/core/check-step.js";
+import { initialModel } from "../properties/core/model.js";
+import { replaySystemCommands } from "../properties/system/suite.js";
+import type { CoreTrace, SystemTrace, Trace } from "./trace.js";
+import { coreNamed, driversNamed } from "./implementations.js";
+import { createImplCore } from "../impl/index.js";
+
+/** What a replay showed. */
+export interface ReplayResult {
+  readonly status: "pass" | "fail";
+  /** The failing step (0-based), or -1. */
+  readonly step: number;
+  readonly kind: string;
+  readonly detail: string;
+  /** The number each step returned (ID, set handle) or null. */
+  readonly values: readonly (number | null)[];
+}
+
+/** Did the replay show what the trace expects? */
+export const asExpected = (t: Trace, r: ReplayResult): boolean => (t.expect === "fail") === (r.status === "fail");
+
+const renameCommand = (c: Command, ids: ReadonlyMap<number, number>, sets: ReadonlyMap<number, number>): Command => {
+  let out: Command = c;
+  if ("set" in out && typeof out.set === "number") out = { ...out, set: sets.get(out.set) ?? out.set };
+  if ("id" in out) out = { ...out, id: ids.get(out.id) ?? out.id };
+  return out;
+};
+
+/** Rule 1 and 2, core. */
+export const replayCore = (t: CoreTrace): ReplayResult => {
+  const make = coreNamed(t.implementation);
+  if (typeof make === "string") return { status: "fail", step: -1, kind: "input", detail: make, values: [] };
+  let model = initialModel(t.capacity);
+  const driver = new CoreDriver(make({ capacity: t.capacity }));
+  const ids = new Map<number, number>();
+  const sets = new Map<number, number>();
+  const values: (number | null)[] = [];
+  for (const [i, recorded] of t.commands.entries()) {
+    const cmd = renameCommand(recorded, ids, sets);
+    try {
+      const step = checkedStep(model, driver, cmd);
+      model = step.model;
+      const v = step.outcome.result.ok && typeof step.outcome.result.value === "number" ? step.outcome.result.value : null;
+      values.push(v);
+      const was = t.values[i];
+      if (v !== null && typeof was === "number" && was !== v) (cmd.op === "alloc_set" ? sets : ids).set(was, v);
+    } catch (e) {
+      const kind = e instanceof Divergence ? e.kind : "error";
+      const detail = e instanceof Divergence ? e.detail : e instanceof Error ? e.message : String(e);
+      return { status: "fail", step: i, kind, detail, values };
+    }
+  }
+  return { status: "pass", step: -1, kind: "", detail: "", values };
+};
+
+/** Rule 1, system. */
+export const replaySystem = (t: SystemTrace): ReplayResult => {
+  const drivers = driversNamed(t.implementation);
+  if (typeof drivers === "string") return { status: "fail", step: -1, kind: "input", detail: drivers, values: [] };
+  const r = replaySystemCommands(() => createImplCore(), drivers, t.commands);
+  return r.failedStep < 0 && r.detail === ""
+    ? { status: "pass", step: -1, kind: "", detail: "", values: t.commands.map(() => null) }
+    : { status: "fail", step: r.failedStep, kind: r.kind, detail: r.detail, values: t.commands.map(() => null) };
+};
+
+/** Replay any trace. */
+export const replayTrace = (t: Trace): ReplayResult => (t.suite === "core" ? replayCore(t) : replaySystem(t));
