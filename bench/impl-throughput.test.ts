@@ -1,6 +1,6 @@
 /** Structure of the benchmark's output (no assertion on times: they depend on the machine). */
 import { describe, expect, it } from "vitest";
-import { formatRows, runImplBench } from "./impl-throughput.js";
+import { NOTES, formatRows, runImplBench } from "./impl-throughput.js";
 
 describe("runImplBench", () => {
   it("produces one row per case and size, plus the fill row, with positive figures", () => {
@@ -16,7 +16,13 @@ describe("runImplBench", () => {
       expect(r.ratio).toBeCloseTo(r.impl / r.floor, 10);
     }
     const text = formatRows(rows);
-    expect(text.split("\n").length).toBe(rows.length + 1);
+    expect(text.split("\n").length).toBe(rows.length + 1 + NOTES.length);
     expect(text).toContain("impl/floor");
+    // Pairs (two core calls) are compared with two Map operations; find with one.
+    const floorOf = (name: string): string => rows.find((r) => r.name === name)?.note ?? "";
+    expect(floorOf("get+put")).toContain("2 ops");
+    expect(floorOf("findBySpid+put")).toContain("2 ops");
+    expect(floorOf("find")).toContain("1 op");
+    expect(text).toContain("tombstone");
   });
 });

@@ -1,15 +1,23 @@
 /**
  * Throughput of the optimized core (impl/) at 1k, 64k and ~1M live IDs, each case beside a floor
  * measured in the same run: a bare `Map<number, number>` of the same size doing the nearest
- * equivalent work (set+delete for alloc+free, get for the lookups). The ratio impl/floor is time
- * per operation over time per floor operation: it says how far the core is from "one hash-map
- * operation", and whether that distance grows with the number of live IDs.
+ * equivalent work. The ratio impl/floor is time per case over time per floor case: it says how
+ * far the core is from plain hash-map operations, and whether that distance grows with the
+ * number of live IDs.
+ *
+ * Fairness: a case and its floor do the same number of operations. get+put and findBySpid+put
+ * are two core calls, so their floor is two Map operations on one key (get, then set); find is
+ * one call against one Map get; alloc+free is two calls against Map set+delete (two operations)
+ * and, because that floor is unstable (see below), also against one Map get. The `floor is`
+ * column says which floor a row uses and how many operations it counts.
  *
  * Also: the time to fill the whole namespace (1,048,575 IDs) and free it again, against the same
  * at 64k IDs; a 1M/64k ratio near 16 means the cost per ID does not grow with the fill level.
  *
- * Method: process.hrtime.bigint(); warm-up rounds (which also size the rounds), then the median
- * of several rounds. No assertion on times anywhere: this module only measures.
+ * Method: process.hrtime.bigint(); warm-up rounds (which also size the rounds), then rounds in
+ * which every case and floor of a size runs once, in turn, so that they share the machine's
+ * conditions (other load, cache and TLB state); the figure is the median over the rounds. No
+ * assertion on times anywhere: this module only measures.
  *
  * Caveat on the alloc+free floor: V8's Map never reuses a deleted slot; it compacts the whole
  * table when the slack after the live entries is used up, so set+delete of fresh keys costs
@@ -21,13 +29,16 @@ import type { IoasidCore } from "../api/core.js";
 import type { CallResult } from "../api/result.js";
 import { createImplCore } from "../impl/index.js";
 
-/** One measured line. `impl` and `floor` are in `unit`; `ratio` is impl / floor. */
+/**
+ * One measured line. `impl` is the time of one case (a pair such as get+put counts once), `floor`
+ * the time of one floor case, both in `unit`; `ratio` is impl / floor; `note` names the floor.
+ */
 export interface BenchRow {
   readonly name: string;
   readonly size: number;
   readonly impl: number;
   readonly floor: number;
-  readonly unit: "ns/op" | "ms";
+  readonly unit: "ns" | "ms";
   readonly ratio: number;
   readonly note: string;
 }
@@ -53,26 +64,34 @@ const median = (xs: readonly number[]): number => {
 /** Round length: a round stops growing once it takes this long (bounds slow floors). */
 const ROUND_NS = 50_000_000;
 
-/**
- * Median ns per op of `body(k)` over `rounds` rounds. Warm-up: k doubles from 1024 until a round
- * takes ROUND_NS or k reaches `maxOps`; the rounds then run with that k.
- */
-const measure = (maxOps: number, rounds: number, body: (ops: number) => void): number => {
+/** Ops per round of one body: k doubles from 1024 until a round takes ROUND_NS or k reaches `maxOps`. */
+const roundOps = (maxOps: number, body: (ops: number) => void): number => {
   let ops = Math.min(1024, maxOps);
   for (;;) {
     const t0 = process.hrtime.bigint();
     body(ops);
     const took = Number(process.hrtime.bigint() - t0);
-    if (took >= ROUND_NS || ops >= maxOps) break;
+    if (took >= ROUND_NS || ops >= maxOps) return ops;
     ops = Math.min(maxOps, ops * 2);
   }
-  const times: number[] = [];
+};
+
+/**
+ * Median ns per op of each body over `rounds` rounds. Each body is warmed up and sized first
+ * (`roundOps`); then every round runs all bodies once, in turn.
+ */
+const measureAll = (maxOps: number, rounds: number, bodies: readonly ((ops: number) => void)[]): number[] => {
+  const ops = bodies.map((body) => roundOps(maxOps, body));
+  const times = bodies.map((): number[] => []);
   for (let r = 0; r < rounds; r++) {
-    const t0 = process.hrtime.bigint();
-    body(ops);
-    times.push(Number(process.hrtime.bigint() - t0) / ops);
+    bodies.forEach((body, b) => {
+      const k = ops[b] ?? 1;
+      const t0 = process.hrtime.bigint();
+      body(k);
+      times[b]?.push(Number(process.hrtime.bigint() - t0) / k);
+    });
   }
-  return median(times);
+  return times.map(median);
 };
 
 const must = (r: CallResult, what: string): number => {
@@ -114,61 +133,74 @@ const fixture = (n: number): Fixture => {
 };
 
 const rowOf = (name: string, size: number, impl: number, floor: number, note: string): BenchRow => ({
-  name, size, impl, floor, unit: "ns/op", ratio: impl / floor, note,
+  name, size, impl, floor, unit: "ns", ratio: impl / floor, note,
 });
+
+/** What each row's floor is, as printed in the `floor is` column. */
+const FLOOR_SET_DELETE = "Map set+delete, fresh key (2 ops; unstable, see note)";
+const FLOOR_GET = "Map get (1 op)";
+const FLOOR_GET_SET = "Map get + Map set, same key (2 ops)";
 
 const caseRows = (n: number, ops: number, rounds: number): BenchRow[] => {
   const { core, set, map, keys } = fixture(n);
   const mask = keys.length - 1;
   const key = (i: number): number => keys[i & mask] ?? 1;
-  const rows: BenchRow[] = [];
 
-  const allocFree = measure(ops, rounds, (k) => {
+  const allocFree = (k: number): void => {
     for (let i = 0; i < k; i++) {
       const r = core.alloc(set, 1, MAX_IOASID, null);
       if (r.ok && typeof r.value === "number") core.free(set, r.value);
     }
-  });
-  const setDelete = measure(ops, rounds, (k) => {
+  };
+  const setDelete = (k: number): void => {
     const base = n + 1;
     for (let i = 0; i < k; i++) {
       const kk = base + (i & 255);
       map.set(kk, i);
       map.delete(kk);
     }
-  });
-  const mapGet = measure(ops, rounds, (k) => {
+  };
+  const mapGet = (k: number): void => {
     let acc = 0;
     for (let i = 0; i < k; i++) acc += map.get(key(i)) ?? 0;
     sink += acc;
-  });
-  rows.push(rowOf("alloc+free", n, allocFree, setDelete, "floor: Map set+delete"));
-  rows.push(rowOf("alloc+free", n, allocFree, mapGet, "floor: Map get"));
-
-  const getPut = measure(ops, rounds, (k) => {
+  };
+  const mapGetSet = (k: number): void => {
+    for (let i = 0; i < k; i++) {
+      const kk = key(i);
+      map.set(kk, (map.get(kk) ?? 0) + 1);
+    }
+  };
+  const getPut = (k: number): void => {
     for (let i = 0; i < k; i++) {
       const id = key(i);
       core.get(set, id);
       core.put(set, id);
     }
-  });
-  rows.push(rowOf("get+put", n, getPut, mapGet, "floor: Map get"));
-
-  const find = measure(ops, rounds, (k) => {
+  };
+  const find = (k: number): void => {
     let acc = 0;
     for (let i = 0; i < k; i++) if (core.find(set, key(i), "none").ok) acc++;
     sink += acc;
-  });
-  rows.push(rowOf("find", n, find, mapGet, "floor: Map get"));
-
-  const bySpid = measure(ops, rounds, (k) => {
+  };
+  const bySpid = (k: number): void => {
     for (let i = 0; i < k; i++) {
       const r = core.findBySpid(set, key(i));
       if (r.ok && typeof r.value === "number") core.put(set, r.value);
     }
-  });
-  rows.push(rowOf("findBySpid+put", n, bySpid, mapGet, "floor: Map get"));
-  return rows;
+  };
+
+  const [tAllocFree, tSetDelete, tGet, tGetSet, tGetPut, tFind, tBySpid] = measureAll(ops, rounds, [
+    allocFree, setDelete, mapGet, mapGetSet, getPut, find, bySpid,
+  ]);
+  const t = (x: number | undefined): number => x ?? Number.NaN;
+  return [
+    rowOf("alloc+free", n, t(tAllocFree), t(tSetDelete), FLOOR_SET_DELETE),
+    rowOf("alloc+free", n, t(tAllocFree), t(tGet), FLOOR_GET),
+    rowOf("get+put", n, t(tGetPut), t(tGetSet), FLOOR_GET_SET),
+    rowOf("find", n, t(tFind), t(tGet), FLOOR_GET),
+    rowOf("findBySpid+put", n, t(tBySpid), t(tGetSet), FLOOR_GET_SET),
+  ];
 };
 
 /** ms to allocate n IDs into an empty core, then free them all (median of `rounds`). */
@@ -198,20 +230,27 @@ export const runImplBench = (options: BenchOptions = {}): BenchRow[] => {
     const full = fillFree(MAX_IOASID, Math.max(1, Math.min(rounds, 3)));
     rows.push({
       name: "fill+free all IDs", size: MAX_IOASID, impl: full, floor: small, unit: "ms",
-      ratio: full / small, note: "floor: same at 64k IDs (16 = linear)",
+      ratio: full / small, note: "the same at 64k IDs (16 = linear)",
     });
   }
   if (sink === 0.5) rows.push(rowOf("unreachable", 0, 1, 1, ""));
   return rows;
 };
 
-/** The rows as a fixed-width text table. */
+/** The lines printed under the table. */
+export const NOTES: readonly string[] = [
+  "impl and floor: median time of one case (a pair such as get+put counts once) and of one floor case; rounds interleave all cases of a size.",
+  "note: the Map set+delete floor is unstable: V8's Map never reuses a deleted slot (it leaves a tombstone) and compacts the whole table once the slack is used up, so set+delete of fresh keys costs O(size / slack) per pair; hence also the size-stable Map get floor.",
+];
+
+/** The rows as a fixed-width text table, then the notes. */
 export const formatRows = (rows: readonly BenchRow[]): string => {
-  const head = ["case", "live IDs", "impl", "floor", "unit", "impl/floor", "note"];
+  const head = ["case", "live IDs", "impl", "floor", "unit", "impl/floor", "floor is"];
   const body = rows.map((r) => [
     r.name, String(r.size), r.impl.toFixed(1), r.floor.toFixed(1), r.unit, r.ratio.toFixed(2), r.note,
   ]);
   const all = [head, ...body];
   const widths = head.map((_, c) => Math.max(...all.map((line) => (line[c] ?? "").length)));
-  return all.map((line) => line.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join("  ").trimEnd()).join("\n");
+  const table = all.map((line) => line.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join("  ").trimEnd());
+  return [...table, ...NOTES].join("\n");
 };

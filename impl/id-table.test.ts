@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ALLOCATED, FREE, FREE_PENDING, IdTable, type IdList } from "./id-table.js";
+import {
+  ALLOCATED, BINDS, FREE, FREE_PENDING, IdTable, OWNER, REFS, SPACE, SPID, allocRefAt, slot, stateAt, type IdList,
+} from "./id-table.js";
 
 const MAX = 0xfffff;
 const list = (): IdList => ({ head: 0, size: 0 });
@@ -97,5 +99,54 @@ describe("IdTable paged layout", () => {
     expect(t.spidOf(70000)).toBe(0);
     expect(t.bindsOf(70000)).toBe(0);
     expect(t.listSorted(b)).toEqual([4097, 70000]);
+  });
+});
+
+describe("IdTable record access (page + slot)", () => {
+  it("reaches every field of a record through one page and the documented offsets", () => {
+    const t = new IdTable();
+    const l = list();
+    const empty = t.page(4242);
+    expect(t.page(4243)).toBe(empty); // both slots without a page: the shared EMPTY page
+    t.create(4242, 9, 2, null, l);
+    const page = t.page(4242);
+    expect(page).not.toBe(empty);
+    expect(t.page(4242 ^ 1)).toBe(page); // same 1024-ID slot, same page
+    const r = slot(4242);
+    expect(r).toBe((4242 & 1023) * 4);
+    expect(stateAt(page, r)).toBe(ALLOCATED);
+    expect(allocRefAt(page, r)).toBe(true);
+    expect(page[r + REFS]).toBe(1);
+    expect(page[r + OWNER]).toBe(9);
+    expect(page[r + SPACE]).toBe(2);
+    page[r + REFS] = 5;
+    page[r + SPID] = 77;
+    page[r + BINDS] = 3;
+    expect([t.refsOf(4242), t.spidOf(4242), t.bindsOf(4242)]).toEqual([5, 77, 3]);
+    // The empty page was not written.
+    expect(empty.every((x) => x === 0)).toBe(true);
+  });
+
+  it("keeps the data flag in step with the data map through the record's life", () => {
+    const t = new IdTable();
+    const l = list();
+    t.create(10, 1, 0, "x", l);
+    t.create(11, 1, 0, null, l);
+    expect(t.dataOf(10)).toBe("x");
+    expect(t.dataOf(11)).toBeNull();
+    t.setData(11, "y");
+    t.setData(10, null);
+    expect([t.dataOf(10), t.dataOf(11)]).toEqual([null, "y"]);
+    t.markPending(11, l);
+    expect(t.dataOf(11)).toBe("y");
+    expect(t.holdsAllocationRef(11)).toBe(true);
+    t.releaseAllocationRef(11);
+    expect(t.holdsAllocationRef(11)).toBe(false);
+    expect(t.stateOf(11)).toBe(FREE_PENDING);
+    expect(t.dataOf(11)).toBe("y");
+    t.remove(11);
+    expect(t.dataOf(11)).toBeNull();
+    t.create(11, 2, 0, null, l);
+    expect(t.dataOf(11)).toBeNull();
   });
 });
