@@ -1,13 +1,25 @@
 /**
- * Command-line parsing: argv into a typed request, or a usage error naming what is wrong.
+ * Command-line parsing: argv into a typed request, or a UsageError naming what is wrong.
  */
 import { parseArgs } from "node:util";
 import { SUITES } from "../properties/suites.js";
 
+/** The default folder of stored counterexamples. */
+export const DEFAULT_STORE = "counterexamples/corpus";
+
 /** A parsed request. */
 export type Request =
   | { readonly kind: "help" }
-  | { readonly kind: "run"; readonly suites: readonly string[]; readonly runs?: number; readonly seed?: number; readonly path?: string; readonly json: boolean };
+  | {
+      readonly kind: "run"; readonly suites: readonly string[]; readonly runs?: number; readonly timeMs?: number; readonly seed?: number;
+      readonly path?: string; readonly workers: number; readonly shard?: { readonly k: number; readonly n: number };
+      readonly json: boolean; readonly store: string; readonly out?: string;
+    }
+  | { readonly kind: "replay"; readonly files: readonly string[]; readonly json: boolean }
+  | { readonly kind: "merge"; readonly files: readonly string[]; readonly json: boolean }
+  | { readonly kind: "show"; readonly file: string; readonly format: "table" | "mermaid" | "json" }
+  | { readonly kind: "shrink"; readonly file: string; readonly out?: string; readonly json: boolean }
+  | { readonly kind: "validate"; readonly impl: string; readonly suites: readonly ("core" | "system")[]; readonly runs?: number; readonly seed?: number; readonly json: boolean };
 
 /** A usage error: the message says what is wrong. */
 export class UsageError extends Error {
@@ -21,6 +33,27 @@ const integer = (name: string, text: string | undefined, min: number): number | 
   return n;
 };
 
+const seconds = (text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(n > 0)) throw new UsageError(`--time expects a number of seconds > 0, got "${text}"`);
+  return n * 1000;
+};
+
+const shardOf = (text: string | undefined): { readonly k: number; readonly n: number } | undefined => {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const k = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (m === null || !(n >= 1 && k >= 1 && k <= n)) throw new UsageError(`--shard expects k/n with 1 <= k <= n, got "${text}"`);
+  return { k, n };
+};
+
+const files = (command: string, rest: readonly string[], atLeast: number): readonly string[] => {
+  if (rest.length < atLeast) throw new UsageError(`${command} expects ${atLeast === 1 ? "a trace file" : "files"}`);
+  return rest;
+};
+
 /** Parse argv (without node and the script). */
 export const parseRequest = (argv: readonly string[]): Request => {
   let parsed;
@@ -29,27 +62,62 @@ export const parseRequest = (argv: readonly string[]): Request => {
       args: [...argv],
       allowPositionals: true,
       options: {
-        suite: { type: "string", multiple: true }, runs: { type: "string" }, seed: { type: "string" },
-        path: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" },
+        suite: { type: "string", multiple: true }, runs: { type: "string" }, time: { type: "string" }, seed: { type: "string" },
+        path: { type: "string" }, workers: { type: "string" }, shard: { type: "string" }, json: { type: "boolean" },
+        store: { type: "string" }, out: { type: "string" }, format: { type: "string" }, help: { type: "boolean" },
+        impl: { type: "string" },
       },
     });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  const { values, positionals } = parsed;
-  if (values.help === true || positionals.length === 0) return { kind: "help" };
+  const { values: v, positionals } = parsed;
+  if (v.help === true || positionals.length === 0) return { kind: "help" };
   const [command, ...rest] = positionals;
-  if (command !== "run") throw new UsageError(`unknown command "${command ?? ""}"`);
-  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(" ")}"`);
-  const known = SUITES.map((s) => s.name);
-  const suites = values.suite ?? known;
-  for (const s of suites) if (!known.includes(s)) throw new UsageError(`unknown suite "${s}" (suites: ${known.join(", ")})`);
-  const runs = integer("runs", values.runs, 1);
-  const seed = integer("seed", values.seed, -(2 ** 31));
-  return {
-    kind: "run", suites, json: values.json === true,
-    ...(runs === undefined ? {} : { runs }),
-    ...(seed === undefined ? {} : { seed }),
-    ...(values.path === undefined ? {} : { path: values.path }),
-  };
+  const json = v.json === true;
+  switch (command) {
+    case "run": {
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(" ")}"`);
+      const known = SUITES.map((s) => s.name);
+      const suites = v.suite ?? known;
+      for (const s of suites) if (!known.includes(s)) throw new UsageError(`unknown suite "${s}" (suites: ${known.join(", ")})`);
+      if (v.path !== undefined && (suites.length !== 1 || v.seed === undefined)) throw new UsageError("--path replays one case: give exactly one --suite and its --seed");
+      const runs = integer("runs", v.runs, 1);
+      const seed = integer("seed", v.seed, -(2 ** 31));
+      const timeMs = seconds(v.time);
+      const shard = shardOf(v.shard);
+      return {
+        kind: "run", suites, json, workers: integer("workers", v.workers, 1) ?? 1, store: v.store ?? DEFAULT_STORE,
+        ...(runs === undefined ? {} : { runs }), ...(seed === undefined ? {} : { seed }), ...(timeMs === undefined ? {} : { timeMs }),
+        ...(v.path === undefined ? {} : { path: v.path }), ...(shard === undefined ? {} : { shard }), ...(v.out === undefined ? {} : { out: v.out }),
+      };
+    }
+    case "replay": return { kind: "replay", files: files("replay", rest, 1), json };
+    case "merge": return { kind: "merge", files: files("merge", rest, 1), json };
+    case "show": {
+      const [file, ...extra] = files("show", rest, 1);
+      if (file === undefined || extra.length > 0) throw new UsageError("show expects one trace file");
+      const format = v.format ?? "table";
+      if (format !== "table" && format !== "mermaid" && format !== "json") throw new UsageError(`--format expects table, mermaid or json, got "${format}"`);
+      return { kind: "show", file, format };
+    }
+    case "shrink": {
+      const [file, ...extra] = files("shrink", rest, 1);
+      if (file === undefined || extra.length > 0) throw new UsageError("shrink expects one trace file");
+      return { kind: "shrink", file, json, ...(v.out === undefined ? {} : { out: v.out }) };
+    }
+    case "validate": {
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(" ")}"`);
+      if (v.impl === undefined) throw new UsageError("validate expects --impl MODULE");
+      const suites = (v.suite ?? ["core", "system"]).map((s) => {
+        if (s !== "core" && s !== "system") throw new UsageError(`unknown suite "${s}" (suites: core, system)`);
+        return s;
+      });
+      const runs = integer("runs", v.runs, 1);
+      const seed = integer("seed", v.seed, -(2 ** 31));
+      return { kind: "validate", impl: v.impl, suites, json, ...(runs === undefined ? {} : { runs }), ...(seed === undefined ? {} : { seed }) };
+    }
+    default:
+      throw new UsageError(`unknown command "${command ?? ""}" (commands: run, replay, shrink, show, merge, validate)`);
+  }
 };

@@ -16,17 +16,20 @@ describe("ioasid-check", () => {
     expect(readFileSync("README.md", "utf8")).toContain("```text\n" + USAGE + "\n```");
   });
 
-  it("run passes on the bundled implementation and prints the coverage", () => {
-    const r = cli("run", "--suite", "core", "--runs", "40", "--seed", "7");
-    expect(r.stderr).toBe("");
-    expect(r.stdout).toContain("suite core on impl: passed");
+  it("run passes on the bundled implementation and prints the coverage and the summary", () => {
+    const r = cli("run", "--suite", "core", "--runs", "40", "--seed", "7", "--store", "counterexamples/corpus");
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^chunk 1\/8: core #1 5 runs/m); // plain progress lines when not on a TTY
+    expect(r.stdout).toContain("suite core: passed");
     expect(r.stdout).toContain("events delivered:");
+    expect(r.stdout).toMatch(/stored counterexamples replayed: 5, failing now: 0/);
+    expect(r.stdout).toMatch(/^core +40 +\d+ +\d+\/\d+ cases +0 /m);
   });
 
   it("--json gives a machine-readable result", () => {
     const r = cli("run", "--suite", "core", "--runs", "20", "--seed", "7", "--json");
     const parsed: unknown = JSON.parse(r.stdout);
-    expect(parsed).toMatchObject([{ suite: "core", implementation: "impl", runs: 20, seed: 7, failure: null }]);
+    expect(parsed).toMatchObject({ seed: 7, suites: [{ suite: "core", runs: 20, passed: true, failure: null }] });
   });
 
   it.each([

@@ -1,37 +1,72 @@
 /**
- * `ioasid-check run`: run the requested suites and print their results.
+ * `ioasid-check run`: replay the stored counterexamples, run the suites in chunks (on worker
+ * threads with --workers, one shard with --shard), merge, print the summary, write new
+ * counterexamples to the store. Exit 0 pass, 1 counterexample.
  */
-import type { SuiteResult } from "../properties/suites.js";
-import { passed, SUITES } from "../properties/suites.js";
+import { writeFileSync } from "node:fs";
+import type { Suite } from "../properties/suites.js";
+import { SUITES } from "../properties/suites.js";
+import { planChunks } from "./run/plan.js";
+import { executeChunks } from "./run/execute.js";
+import { mergeChunks, mergedPassed } from "./run/merge.js";
+import type { MergedSuite } from "./run/merge.js";
+import { formatSummary } from "./run/summary.js";
+import { progressFor } from "./run/progress.js";
+import { replayStore } from "./run/stored.js";
+import { recordFailure } from "./run/record-failure.js";
+import type { ShardFile } from "./run/chunk-result.js";
+import type { Request } from "./args.js";
 
-/** Run suites; the exit code (0 pass, 1 counterexample) and the text or JSON to print. */
-export const runSuites = (req: { readonly suites: readonly string[]; readonly runs?: number; readonly seed?: number; readonly path?: string; readonly json: boolean }, print: (s: string) => void): number => {
-  const results: SuiteResult[] = [];
-  for (const suite of SUITES.filter((s) => req.suites.includes(s.name))) {
-    const r = suite.run({
-      ...(req.runs === undefined ? {} : { runs: req.runs }),
-      ...(req.seed === undefined ? {} : { seed: req.seed }),
-      ...(req.path === undefined ? {} : { path: req.path }),
-    });
-    results.push(r);
-    if (!req.json) printText(r, print);
-  }
-  const failed = results.some((r) => !passed(r));
-  if (req.json) print(JSON.stringify(results.map(toJson), null, 2));
-  return failed ? 1 : 0;
-};
+type RunRequest = Extract<Request, { kind: "run" }>;
 
-const toJson = (r: SuiteResult) => ({
-  suite: r.suite, implementation: r.implementation, runs: r.runs, commands: r.commands, seed: r.seed, ms: Math.round(r.ms),
-  passed: passed(r), gateEnforced: r.gateEnforced, missing: r.missing,
-  coverage: Object.fromEntries(r.reached), failure: r.failure,
+/** The JSON form of a merged suite. */
+export const mergedJson = (m: MergedSuite) => ({
+  suite: m.suite.name, runs: m.runs, commands: m.commands, ms: Math.round(m.ms), chunks: m.chunks,
+  passed: mergedPassed(m), gateEnforced: m.gateEnforced, missing: m.missing,
+  coverage: Object.fromEntries(m.reached), failure: m.failure,
 });
 
-const printText = (r: SuiteResult, print: (s: string) => void): void => {
-  const status = r.failure !== null ? "COUNTEREXAMPLE" : passed(r) ? "passed" : "GATE NOT REACHED";
-  print(`suite ${r.suite} on ${r.implementation}: ${status} — ${r.runs} runs, ${r.commands} commands, ${(r.ms / 1000).toFixed(1)} s, seed ${r.seed}`);
-  print(r.coverageText);
-  if (!r.gateEnforced && r.missing.length > 0) print("(the coverage gate applies from the default budget up; this run was smaller, or a replay)");
-  if (r.failure !== null) print(r.failureText);
-  print("");
+/** Print merged suites as text. */
+export const printMerged = (merged: readonly MergedSuite[], print: (s: string) => void): void => {
+  for (const m of merged) {
+    print(`suite ${m.suite.name}: ${m.failure !== null ? "COUNTEREXAMPLE" : mergedPassed(m) ? "passed" : "GATE NOT REACHED"} — ${m.runs} runs, ${m.commands} commands`);
+    print(m.suite.formatCoverage(m.reached, m.missing));
+    if (!m.gateEnforced && m.missing.length > 0) print("(the coverage gate applies from the default budget up; this run was smaller, time-limited, a shard or a replay)");
+    if (m.failure !== null) print(m.failureText);
+    print("");
+  }
+};
+
+const randomSeed = (): number => (Date.now() ^ Math.floor(Math.random() * 0x100000000)) | 0;
+
+/** Run; the exit code. */
+export const runCommand = async (req: RunRequest, print: (s: string) => void): Promise<number> => {
+  const suites: readonly Suite[] = SUITES.filter((s) => req.suites.includes(s.name));
+  const stored = req.path === undefined ? replayStore(req.store, req.suites) : { replayed: 0, failures: [] };
+  for (const f of stored.failures) print(`stored counterexample ${f.file} fails again at step ${f.step + 1}: ${f.detail}`);
+  const seed = req.seed ?? randomSeed();
+  if (!req.json) print(`seed ${seed}${req.shard === undefined ? "" : `, shard ${req.shard.k}/${req.shard.n}`}, ${req.workers} worker${req.workers === 1 ? "" : "s"}`);
+  const chunks = planChunks({
+    suites, seed, ...(req.runs === undefined ? {} : { runs: req.runs }), ...(req.timeMs === undefined ? {} : { timeMs: req.timeMs }),
+    ...(req.shard === undefined ? {} : { shard: req.shard }), ...(req.path === undefined ? {} : { path: req.path }),
+  });
+  const results = await executeChunks(chunks, req.workers, progressFor(process.stderr));
+  if (req.shard !== undefined) {
+    const shard: ShardFile = { format: "ioasid-check-shard", version: 1, seed, shard: req.shard, chunks: [...results] };
+    const text = JSON.stringify(shard);
+    if (req.out !== undefined) writeFileSync(req.out, `${text}\n`);
+    else print(text);
+    if (req.out !== undefined && !req.json) print(`shard ${req.shard.k}/${req.shard.n} written to ${req.out}: combine with 'ioasid-check merge'`);
+    return results.some((r) => r.failure !== null) || stored.failures.length > 0 ? 1 : 0;
+  }
+  const merged = mergeChunks(suites, results, req.path !== undefined);
+  const written = req.path === undefined ? merged.flatMap((m) => { const f = recordFailure(req.store, m); return f === null ? [] : [f]; }) : [];
+  if (req.json) {
+    print(JSON.stringify({ seed, stored: { replayed: stored.replayed, failures: stored.failures }, suites: merged.map(mergedJson), written }, null, 2));
+  } else {
+    printMerged(merged, print);
+    for (const f of written) print(`counterexample written to ${f} (replay: ioasid-check replay ${f}; render: ioasid-check show ${f})`);
+    print(formatSummary(merged, { replayed: stored.replayed, failed: stored.failures.length }));
+  }
+  return merged.every(mergedPassed) && stored.failures.length === 0 ? 0 : 1;
 };

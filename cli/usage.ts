@@ -4,20 +4,43 @@
 export const USAGE = `ioasid-check: find lifetime bugs in PASID/IOASID management
 
 Usage:
-  ioasid-check run [--suite NAME]... [--runs N] [--seed N] [--path P] [--json]
+  ioasid-check run [--suite NAME]... [--runs N | --time SECONDS] [--seed N] [--workers N]
+                   [--shard K/N [--out FILE]] [--store DIR] [--json]
+  ioasid-check run --suite NAME --seed N --path P      replay one generated case
+  ioasid-check replay FILE... [--json]
+  ioasid-check shrink FILE [--out FILE] [--json]
+  ioasid-check show FILE [--format table|mermaid|json]
+  ioasid-check merge SHARD-FILE... [--json]
+  ioasid-check validate --impl MODULE [--suite NAME]... [--runs N] [--seed N] [--json]
   ioasid-check --help
 
 Commands:
-  run     Run the property suites against the bundled implementation and print, per
-          suite, the runs, commands, coverage of command kinds and outcomes, and any
-          counterexample with the seed and path that replay it.
+  run      Replay the stored counterexamples, then run the property suites against the
+           bundled implementation. Prints per suite the runs, commands, coverage of command
+           kinds and outcomes, any counterexample with its seed and path, and a summary
+           table. A new counterexample is shrunk and written to the store.
+  replay   Replay trace files deterministically on the implementation each names.
+  shrink   Minimize a failing trace (delta debugging over its commands, then smaller
+           arguments), keeping its failure class. Works on hand-written traces too.
+  show     Render a trace: one row per step, one column per actor, and the Ref column.
+  merge    Combine the shard files of one run (see --shard).
+  validate Run the core and system suites against your implementation: an ES module
+           exporting createCore(config) that returns an IoasidCore (see docs/).
 
 Options:
-  --suite NAME   run only this suite (repeatable); suites: core, system
-  --runs N       runs per suite (default: the suite's own budget)
-  --seed N       seed of the random generation (default: random, printed)
-  --path P       replay one case: the path printed with a counterexample
-  --json         print the result as JSON instead of text
-  --help         print this text
+  --suite NAME     run only this suite (repeatable); suites: core, system
+  --runs N         runs per suite (default: the suite's own budget)
+  --time SECONDS   time budget per suite instead of a number of runs
+  --seed N         seed of the random generation (default: random, printed)
+  --path P         with --seed and one --suite: replay the case fast-check printed
+  --workers N      run on N worker threads; the result depends only on the seed
+  --shard K/N      run the K-th of N shares of the work (e.g. a CI matrix) and print,
+                   or write to --out, a shard file for 'merge'
+  --store DIR      stored counterexamples (default: counterexamples/corpus)
+  --out FILE       where 'shrink' or '--shard' writes its result
+  --format F       'show' output: table (default), mermaid, json
+  --impl MODULE    'validate': the JavaScript module of the implementation to check
+  --json           machine-readable output
+  --help           print this text
 
 Exit codes: 0 pass, 1 counterexample found, 2 usage or input error.`;

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_CORE_RUNS, runCoreSuite } from "./core/suite.js";
 import { formatCoverage, formatFailure } from "./core/report.js";
+import { CORE_GATE, Coverage } from "./core/coverage.js";
 import { DEFAULT_SYSTEM_RUNS, runSystemSuite } from "./system/suite.js";
 import { createImplCore } from "../impl/index.js";
 
@@ -12,6 +13,8 @@ export interface SuiteRunOptions {
   readonly runs?: number;
   readonly seed?: number;
   readonly path?: string;
+  /** Time budget in milliseconds: no new run starts after it. */
+  readonly timeMs?: number;
 }
 
 /** The result of one suite. */
@@ -42,7 +45,11 @@ export interface Suite {
   readonly name: string;
   readonly description: string;
   readonly defaultRuns: number;
+  /** The cases a run at the default budget must reach. */
+  readonly gate: readonly string[];
   readonly run: (opts: SuiteRunOptions) => SuiteResult;
+  /** The coverage as text, from reached cases (used for merged results too). */
+  readonly formatCoverage: (reached: ReadonlyArray<readonly [string, number]>, missing: readonly string[]) => string;
 }
 
 const timed = <T>(f: () => T): { readonly value: T; readonly ms: number } => {
@@ -53,9 +60,14 @@ const timed = <T>(f: () => T): { readonly value: T; readonly ms: number } => {
 
 const budget = (opts: SuiteRunOptions) => ({
   ...(opts.runs === undefined ? {} : { numRuns: opts.runs }),
+  ...(opts.timeMs === undefined ? {} : { timeLimitMs: opts.timeMs }),
   ...(opts.seed === undefined ? {} : { seed: opts.seed }),
   ...(opts.path === undefined ? {} : { path: opts.path }),
 });
+
+/** The system suite's coverage as text. */
+const formatSystemCoverage = (reached: ReadonlyArray<readonly [string, number]>, missing: readonly string[]): string =>
+  [...reached.map(([k, n]) => `${k.padEnd(32)} ${n}`), missing.length === 0 ? "coverage gate: every listed case reached" : `coverage gate: NOT reached: ${missing.join(", ")}`].join("\n");
 
 /** The system suite's gate: the outcomes that show the dangerous paths were taken. */
 export const SYSTEM_GATE: readonly string[] = [
@@ -71,12 +83,14 @@ export const SUITES: readonly Suite[] = [
     name: "core",
     description: "the optimized core (impl/) against the spec: results, notifications, refcounts, invariants",
     defaultRuns: DEFAULT_CORE_RUNS,
+    gate: CORE_GATE,
+    formatCoverage: (reached, missing) => formatCoverage({ coverage: Coverage.fromEntries(reached), missing }),
     run: (opts) => {
       const { value: r, ms } = timed(() => runCoreSuite({ makeCore: (c) => createImplCore(c), ...budget(opts) }));
       const f = r.failure;
       return {
         suite: "core", implementation: "impl", runs: r.runs, commands: r.commands, reached: r.coverage.entries(), missing: r.missing,
-        gateEnforced: opts.path === undefined && r.runs >= DEFAULT_CORE_RUNS,
+        gateEnforced: opts.path === undefined && opts.timeMs === undefined && r.runs >= DEFAULT_CORE_RUNS,
         failure: f === null ? null : { seed: f.seed, path: f.path, commands: f.commands, failedStep: f.failedStep, detail: `${f.divergence.kind}: ${f.divergence.detail}` },
         failureText: f === null ? "" : formatFailure(f, "npx ioasid-check run --suite core"),
         coverageText: formatCoverage({ coverage: r.coverage, missing: r.missing }), seed: r.seed, ms,
@@ -87,6 +101,8 @@ export const SUITES: readonly Suite[] = [
     name: "system",
     description: "VMs, KVM, VDCM, IOMMU driver, DSA and native processes on impl and on the spec: no leak, no cross-reuse",
     defaultRuns: DEFAULT_SYSTEM_RUNS,
+    gate: SYSTEM_GATE,
+    formatCoverage: (reached, missing) => formatSystemCoverage(reached, missing),
     run: (opts) => {
       const { value: r, ms } = timed(() => runSystemSuite({ makeCore: () => createImplCore(), ...budget(opts) }));
       const reached = [...r.reached].sort(([a], [b]) => a.localeCompare(b));
@@ -99,9 +115,9 @@ export const SUITES: readonly Suite[] = [
       ].join("\n");
       return {
         suite: "system", implementation: "impl + spec twin", runs: r.runs, commands: r.commands, reached, missing,
-        gateEnforced: opts.path === undefined && r.runs >= DEFAULT_SYSTEM_RUNS,
+        gateEnforced: opts.path === undefined && opts.timeMs === undefined && r.runs >= DEFAULT_SYSTEM_RUNS,
         failure: f, failureText,
-        coverageText: [...reached.map(([k, n]) => `${k.padEnd(32)} ${n}`), missing.length === 0 ? "coverage gate: every listed case reached" : `coverage gate: NOT reached: ${missing.join(", ")}`].join("\n"),
+        coverageText: formatSystemCoverage(reached, missing),
         seed: r.seed, ms,
       };
     },

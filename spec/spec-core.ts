@@ -9,6 +9,9 @@
  *     active, its ops are asked for the ID (only once the guard passed) and the answer is judged
  *     by the spec (D29); reclaimed IDs of a custom space are given back to its ops.
  *  3. A handler that throws is treated as a handler that returned.
+ *  4. A `Chooser` may supply the choices instead (another core's allocations, replayed): an
+ *     alloc or alloc_set that gets that far takes the next supplied number, which the spec
+ *     judges (an unacceptable one is a broken precondition, thrown).
  */
 import type { CoreCall, Getter, PrivateData, Token } from "../api/commands.js";
 import type { AllocatorOps, Handler, IdView, IoasidCore, NotifierBlock } from "../api/core.js";
@@ -34,6 +37,12 @@ class FunctionKeys {
   }
 }
 
+/** Supplies allocation choices (rule 4): undefined means "the spec's canonical one". */
+export interface Chooser {
+  readonly id: () => number | undefined;
+  readonly setHandle: () => number | undefined;
+}
+
 /** The spec behind the IoasidCore interface. */
 export class SpecCore implements IoasidCore {
   private current: CoreState;
@@ -41,7 +50,7 @@ export class SpecCore implements IoasidCore {
   private readonly ops = new Map<string, AllocatorOps>();
   private readonly fnKeys = new FunctionKeys();
 
-  constructor(config: Partial<SpecConfig> = {}) {
+  constructor(config: Partial<SpecConfig> = {}, private readonly chooser?: Chooser) {
     this.current = initialState(config);
   }
 
@@ -90,7 +99,9 @@ export class SpecCore implements IoasidCore {
   }
 
   allocSet(token: Token, quota: number): CallResult {
-    return this.run({ op: "alloc_set", token, quota });
+    const call = { op: "alloc_set", token, quota } as const;
+    const probe = this.chooser === undefined ? undefined : stepCore({ sys: { core: this.current, env: null }, deliver: this.deliver }, call);
+    return probe?.ok === true ? this.run(call, this.chooser?.setHandle()) : this.run(call);
   }
   adjustSet(set: number, quota: number): CallResult {
     return this.run({ op: "adjust_set", set, quota });
@@ -113,7 +124,8 @@ export class SpecCore implements IoasidCore {
   alloc(set: number, min: number, max: number, data: PrivateData): CallResult {
     const call = { op: "alloc", set, min, max, data } as const;
     const space = activeSpace(this.current);
-    if (space.kind === "default" || "ok" in allocGuard(this.current, call)) return this.run(call);
+    if ("ok" in allocGuard(this.current, call)) return this.run(call);
+    if (space.kind === "default") return this.run(call, this.chooser?.id());
     const ops = [...this.ops.values()].find((o) => this.fnsOf(o) === space.fns);
     return this.run(call, ops === undefined ? Number.NaN : ops.alloc(min, max));
   }

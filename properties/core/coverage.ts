@@ -24,6 +24,12 @@ export class Coverage {
   count(key: string): number {
     return this.counts.get(key) ?? 0;
   }
+  /** A coverage made of counted keys (e.g. merged from several runs). */
+  static fromEntries(entries: Iterable<readonly [string, number]>): Coverage {
+    const c = new Coverage();
+    for (const [k, n] of entries) c.counts.set(k, (c.counts.get(k) ?? 0) + n);
+    return c;
+  }
   /** Every key with its count, sorted by key. */
   entries(): ReadonlyArray<readonly [string, number]> {
     return [...this.counts].sort(([a], [b]) => a.localeCompare(b));

@@ -45,6 +45,8 @@ export interface CoreSuiteOptions {
   readonly path?: string;
   readonly maxCommands?: number;
   readonly capacity?: number;
+  /** Stop generating new runs after this many milliseconds (the runs done so far count). */
+  readonly timeLimitMs?: number;
 }
 
 /** A counterexample: the shrunk concrete trace and the first divergence. */
@@ -154,6 +156,7 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   const details = fc.check(prop, {
     numRuns: opts.numRuns ?? DEFAULT_CORE_RUNS, seed,
     ...(opts.path === undefined ? {} : { path: opts.path }),
+    ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }),
   });
   let failure: CoreFailure | null = null;
   if (details.failed && details.counterexample !== null) {

@@ -1,8 +1,9 @@
 /**
  * The system suite: fast-check model-based runs of system commands over two VMs sharing a DSA
  * device, their assigned devices and two native processes. Every command runs on a system built
- * on the spec core and on one built on the core under test: both must satisfy every system
- * property after every step, and give identical step records. Each run ends with a teardown and
+ * on the core under test and on a twin built on the spec core, which follows the tested core's
+ * allocation choices: both must satisfy every system property after every step, and give
+ * identical step records. Each run ends with a teardown and
  * the no-leak check on both.
  */
 import fc from "fast-check";
@@ -17,6 +18,8 @@ import type { AbstractSystemCommand } from "./resolve.js";
 import { resolveSystem, SYSTEM_WEIGHTS } from "./resolve.js";
 import { checkedSystemStep } from "./step.js";
 import { checkNoLeak, knownPasids, SystemViolation } from "./checks.js";
+import type { ChoiceRecorder } from "./choices.js";
+import { recordChoices } from "./choices.js";
 
 export const DEFAULT_SYSTEM_RUNS = 500;
 export const DEFAULT_SYSTEM_COMMANDS = 100;
@@ -30,6 +33,8 @@ export interface SystemSuiteOptions {
   readonly numRuns?: number;
   readonly seed?: number;
   readonly path?: string;
+  /** Stop generating new runs after this many milliseconds (the runs done so far count). */
+  readonly timeLimitMs?: number;
   readonly maxCommands?: number;
 }
 
@@ -53,6 +58,7 @@ export interface SystemSuiteReport {
 interface Pair {
   readonly spec: System;
   readonly real: System;
+  readonly choices: ChoiceRecorder;
 }
 
 const recordKey = (c: SystemCommand, rec: ReturnType<System["apply"]>): string => {
@@ -64,10 +70,14 @@ const recordKey = (c: SystemCommand, rec: ReturnType<System["apply"]>): string =
   }
 };
 
-/** One command on both systems. */
+/**
+ * One command on both systems: the core under test first, then the spec twin, which makes the
+ * same allocation choices (recorded); the step records must be equal.
+ */
 const stepBoth = (pair: Pair, c: SystemCommand): string => {
-  const a = checkedSystemStep(pair.spec, c);
   const b = checkedSystemStep(pair.real, c);
+  const a = checkedSystemStep(pair.spec, c);
+  pair.choices.clear();
   const ja = JSON.stringify(a);
   const jb = JSON.stringify(b);
   if (ja !== jb) throw new SystemViolation("agreement", `the systems diverge: on the spec ${ja}, on the core under test ${jb}`);
@@ -99,10 +109,11 @@ class SystemStep implements fc.Command<{ pair: Pair }, null> {
   }
 }
 
-const newPair = (opts: SystemSuiteOptions): Pair => ({
-  spec: new System(new SpecCore(), opts.drivers ?? CORRECT_DRIVERS),
-  real: new System(opts.makeCore(), opts.drivers ?? CORRECT_DRIVERS),
-});
+const newPair = (opts: SystemSuiteOptions): Pair => {
+  const choices = recordChoices(opts.makeCore());
+  const real = new System(choices.core, opts.drivers ?? CORRECT_DRIVERS);
+  return { real, spec: new System(new SpecCore({}, choices.chooser), opts.drivers ?? CORRECT_DRIVERS), choices };
+};
 
 /**
  * Run concrete system commands on a fresh pair (spec twin + core under test), then teardown and
@@ -182,7 +193,7 @@ export const runSystemSuite = (opts: SystemSuiteOptions): SystemSuiteReport => {
     }
   });
   const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
-  const details = fc.check(prop, { numRuns: opts.numRuns ?? DEFAULT_SYSTEM_RUNS, seed, ...(opts.path === undefined ? {} : { path: opts.path }) });
+  const details = fc.check(prop, { numRuns: opts.numRuns ?? DEFAULT_SYSTEM_RUNS, seed, ...(opts.path === undefined ? {} : { path: opts.path }), ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }) });
   let failure: SystemFailure | null = null;
   if (details.failed) {
     const abs = details.counterexample === null ? [] : [...details.counterexample[0]].flatMap((c) => {

@@ -1,0 +1,45 @@
+/**
+ * `ioasid-check validate`: run the suites against a user's implementation — a JavaScript module
+ * (--impl) or a process in any language (--exec) — or run the gallery of broken variants
+ * (--mutants). Exit 0 pass, 1 counterexample, 2 unusable input.
+ */
+import { loadCoreModule } from "../properties/validate/load-module.js";
+import { validateCore } from "../properties/validate/validate.js";
+import type { ValidationReport } from "../properties/validate/validate.js";
+import { formatFailure, formatCoverage } from "../properties/core/report.js";
+import type { Request } from "./args.js";
+
+type ValidateRequest = Extract<Request, { kind: "validate" }>;
+
+const printReport = (who: string, r: ValidationReport, json: boolean, print: (s: string) => void): number => {
+  const coreOk = r.core === null || r.core.failure === null;
+  const systemOk = r.system === null || r.system.failure === null;
+  if (json) {
+    print(JSON.stringify({
+      implementation: who,
+      core: r.core === null ? null : { runs: r.core.runs, commands: r.core.commands, seed: r.core.seed, passed: r.core.failure === null, failure: r.core.failure },
+      system: r.system === null ? null : { runs: r.system.runs, commands: r.system.commands, seed: r.system.seed, passed: r.system.failure === null, failure: r.system.failure },
+    }, null, 2));
+  } else {
+    if (r.core !== null) {
+      print(`core suite on ${who}: ${r.core.failure === null ? "passed" : "COUNTEREXAMPLE"} — ${r.core.runs} runs, ${r.core.commands} commands, seed ${r.core.seed}`);
+      print(formatCoverage({ coverage: r.core.coverage, missing: r.core.missing }));
+      if (r.core.failure !== null) print(formatFailure(r.core.failure, `npx ioasid-check validate --suite core`));
+    }
+    if (r.system !== null) {
+      print(`system suite on ${who}: ${r.system.failure === null ? "passed" : "COUNTEREXAMPLE"} — ${r.system.runs} runs, ${r.system.commands} commands, seed ${r.system.seed}`);
+      if (r.system.failure !== null) {
+        const f = r.system.failure;
+        print(f.commands.map((c, i) => `${i === f.failedStep ? ">>" : "  "} ${String(i + 1).padStart(2)}. ${JSON.stringify(c)}`).join("\n"));
+        print(`   ${f.detail}`);
+      }
+    }
+  }
+  return coreOk && systemOk ? 0 : 1;
+};
+
+export const validateCommand = async (req: ValidateRequest, print: (s: string) => void): Promise<number> => {
+  const opts = { suites: req.suites, ...(req.runs === undefined ? {} : { runs: req.runs }), ...(req.seed === undefined ? {} : { seed: req.seed }) };
+  const make = await loadCoreModule(req.impl);
+  return printReport(req.impl, validateCore(make, opts), req.json, print);
+};

@@ -1,0 +1,62 @@
+/**
+ * Shrinking a failing trace: delta debugging over its commands, then smaller arguments, repeated
+ * until neither changes anything, keeping the failure class of the original replay.
+ *
+ * Rules:
+ *  1. A trace whose replay does not fail (or cannot run: an unknown implementation) is refused
+ *     with the reason; nothing else is ever thrown for a decodable trace.
+ *  2. Rounds of ddmin (ddmin.ts) then renumbering (renumber.ts) repeat until a round leaves the
+ *     trace unchanged, at most `maxRounds` times.
+ *  3. The result is re-recorded with record.ts from the same provenance (its note says from how
+ *     many steps it was shrunk), so its values and violation come from a fresh replay; it fails
+ *     with the same kind as the original.
+ *  4. `replays` counts every replay made, the first one included.
+ */
+import type { Trace } from "../trace.js";
+import { replayTrace } from "../replay.js";
+import { coreTrace, systemTrace } from "../record.js";
+import type { Provenance } from "../record.js";
+import { failureClassOf, whyNoClass } from "./failure-class.js";
+import { Oracle } from "./oracle.js";
+import { ddminTrace } from "./ddmin.js";
+import { renumberTrace } from "./renumber.js";
+import { materialize } from "./materialize.js";
+
+/** A shrunk trace, or why the trace was refused. */
+export type ShrinkResult =
+  | { readonly ok: true; readonly trace: Trace; readonly kind: string; readonly before: number; readonly after: number; readonly replays: number }
+  | { readonly ok: false; readonly error: string; readonly replays: number };
+
+/** Options (defaults suit every stored trace). */
+export interface ShrinkOptions {
+  readonly maxRounds?: number;
+}
+
+const sameCommands = (a: Trace, b: Trace): boolean => JSON.stringify(a.commands) === JSON.stringify(b.commands);
+
+/** Rule 3. */
+const rerecord = (t: Trace, before: number): Trace => {
+  const note = `${t.note}${t.note === "" ? "" : " "}(shrunk from ${before} to ${t.commands.length} steps)`;
+  const p: Provenance = { implementation: t.implementation, seed: t.seed, path: t.path, expect: t.expect, note };
+  return t.suite === "core" ? coreTrace(p, t.capacity, t.commands) : systemTrace(p, t.commands);
+};
+
+/** Rules 1 to 4. */
+export const shrinkTrace = (trace: Trace, opts: ShrinkOptions = {}): ShrinkResult => {
+  const first = replayTrace(trace);
+  const cls = failureClassOf(first);
+  if (cls === null) return { ok: false, error: `cannot shrink: ${whyNoClass(first, trace.commands.length)}`, replays: 1 };
+  const oracle = new Oracle(cls);
+  let cur = materialize(trace, first);
+  for (let round = 0; round < (opts.maxRounds ?? 6); round++) {
+    const next = renumberTrace(ddminTrace(cur, oracle), oracle);
+    const done = sameCommands(next, cur);
+    cur = next;
+    if (done) break;
+  }
+  const out = rerecord(cur, trace.commands.length);
+  if (out.violation?.kind !== cls.kind) {
+    return { ok: false, error: `internal: the shrunk trace fails with ${out.violation?.kind ?? "nothing"}, not ${cls.kind}`, replays: oracle.replays + 2 };
+  }
+  return { ok: true, trace: out, kind: cls.kind, before: trace.commands.length, after: out.commands.length, replays: oracle.replays + 2 };
+};
