@@ -19,7 +19,10 @@ export type Request =
   | { readonly kind: "merge"; readonly files: readonly string[]; readonly json: boolean }
   | { readonly kind: "show"; readonly file: string; readonly format: "table" | "mermaid" | "json" }
   | { readonly kind: "shrink"; readonly file: string; readonly out?: string; readonly json: boolean }
-  | { readonly kind: "validate"; readonly impl: string; readonly suites: readonly ("core" | "system")[]; readonly runs?: number; readonly seed?: number; readonly json: boolean };
+  | {
+      readonly kind: "validate"; readonly target: { readonly kind: "module"; readonly path: string } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number };
+      readonly suites: readonly ("core" | "system")[]; readonly runs?: number; readonly seed?: number; readonly json: boolean;
+    };
 
 /** A usage error: the message says what is wrong. */
 export class UsageError extends Error {
@@ -54,6 +57,14 @@ const files = (command: string, rest: readonly string[], atLeast: number): reado
   return rest;
 };
 
+/** Split a command line into words: whitespace separates, single or double quotes group. */
+export const splitCommand = (line: string): readonly string[] => {
+  const words: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (let m = re.exec(line); m !== null; m = re.exec(line)) words.push(m[1] ?? m[2] ?? m[3] ?? "");
+  return words;
+};
+
 /** Parse argv (without node and the script). */
 export const parseRequest = (argv: readonly string[]): Request => {
   let parsed;
@@ -65,7 +76,7 @@ export const parseRequest = (argv: readonly string[]): Request => {
         suite: { type: "string", multiple: true }, runs: { type: "string" }, time: { type: "string" }, seed: { type: "string" },
         path: { type: "string" }, workers: { type: "string" }, shard: { type: "string" }, json: { type: "boolean" },
         store: { type: "string" }, out: { type: "string" }, format: { type: "string" }, help: { type: "boolean" },
-        impl: { type: "string" },
+        impl: { type: "string" }, exec: { type: "string" }, timeout: { type: "string" },
       },
     });
   } catch (e) {
@@ -108,14 +119,19 @@ export const parseRequest = (argv: readonly string[]): Request => {
     }
     case "validate": {
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(" ")}"`);
-      if (v.impl === undefined) throw new UsageError("validate expects --impl MODULE");
+      if ((v.impl === undefined) === (v.exec === undefined)) throw new UsageError("validate expects one of --impl MODULE or --exec \"COMMAND ARGS\"");
+      const timeoutMs = integer("timeout", v.timeout, 1) ?? 5000;
+      const words = v.exec === undefined ? [] : splitCommand(v.exec);
+      const [command, ...commandArgs] = words;
+      if (v.exec !== undefined && command === undefined) throw new UsageError("--exec expects a command");
+      const target = v.impl !== undefined ? { kind: "module" as const, path: v.impl } : { kind: "exec" as const, command: command ?? "", args: commandArgs, timeoutMs };
       const suites = (v.suite ?? ["core", "system"]).map((s) => {
         if (s !== "core" && s !== "system") throw new UsageError(`unknown suite "${s}" (suites: core, system)`);
         return s;
       });
       const runs = integer("runs", v.runs, 1);
       const seed = integer("seed", v.seed, -(2 ** 31));
-      return { kind: "validate", impl: v.impl, suites, json, ...(runs === undefined ? {} : { runs }), ...(seed === undefined ? {} : { seed }) };
+      return { kind: "validate", target, suites, json, ...(runs === undefined ? {} : { runs }), ...(seed === undefined ? {} : { seed }) };
     }
     default:
       throw new UsageError(`unknown command "${command ?? ""}" (commands: run, replay, shrink, show, merge, validate)`);

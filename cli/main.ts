@@ -12,6 +12,7 @@ import { showCommand } from "./show-command.js";
 import { shrinkCommand } from "./shrink-command.js";
 import { validateCommand } from "./validate-command.js";
 import { ModuleError } from "../properties/validate/load-module.js";
+import { ExecFailure } from "../properties/exec/index.js";
 import { TraceFileError } from "../counterexamples/store.js";
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -36,7 +37,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
       process.stderr.write(`ioasid-check: ${e.message}\nRun 'ioasid-check --help' for usage.\n`);
       return 2;
     }
-    if (e instanceof TraceFileError || e instanceof ModuleError) {
+    if (e instanceof TraceFileError || e instanceof ModuleError || e instanceof ExecFailure) {
       process.stderr.write(`ioasid-check: ${e.message}\n`);
       return 2;
     }

@@ -11,7 +11,8 @@ Usage:
   ioasid-check shrink FILE [--out FILE] [--json]
   ioasid-check show FILE [--format table|mermaid|json]
   ioasid-check merge SHARD-FILE... [--json]
-  ioasid-check validate --impl MODULE [--suite NAME]... [--runs N] [--seed N] [--json]
+  ioasid-check validate (--impl MODULE | --exec "COMMAND ARGS" [--timeout MS])
+                        [--suite NAME]... [--runs N] [--seed N] [--json]
   ioasid-check --help
 
 Commands:
@@ -25,7 +26,8 @@ Commands:
   show     Render a trace: one row per step, one column per actor, and the Ref column.
   merge    Combine the shard files of one run (see --shard).
   validate Run the core and system suites against your implementation: an ES module
-           exporting createCore(config) that returns an IoasidCore (see docs/).
+           exporting createCore(config) that returns an IoasidCore, or a process in any
+           language speaking the newline-JSON protocol of docs/exec-protocol.md.
 
 Options:
   --suite NAME     run only this suite (repeatable); suites: core, system
@@ -40,6 +42,8 @@ Options:
   --out FILE       where 'shrink' or '--shard' writes its result
   --format F       'show' output: table (default), mermaid, json
   --impl MODULE    'validate': the JavaScript module of the implementation to check
+  --exec "CMD"     'validate': the command line of an implementation process
+  --timeout MS     'validate --exec': how long to wait for any answer (default 5000)
   --json           machine-readable output
   --help           print this text
 

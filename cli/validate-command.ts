@@ -4,6 +4,7 @@
  * (--mutants). Exit 0 pass, 1 counterexample, 2 unusable input.
  */
 import { loadCoreModule } from "../properties/validate/load-module.js";
+import { ExecSession } from "../properties/exec/index.js";
 import { validateCore } from "../properties/validate/validate.js";
 import type { ValidationReport } from "../properties/validate/validate.js";
 import { formatFailure, formatCoverage } from "../properties/core/report.js";
@@ -40,6 +41,12 @@ const printReport = (who: string, r: ValidationReport, json: boolean, print: (s:
 
 export const validateCommand = async (req: ValidateRequest, print: (s: string) => void): Promise<number> => {
   const opts = { suites: req.suites, ...(req.runs === undefined ? {} : { runs: req.runs }), ...(req.seed === undefined ? {} : { seed: req.seed }) };
-  const make = await loadCoreModule(req.impl);
-  return printReport(req.impl, validateCore(make, opts), req.json, print);
+  const t = req.target;
+  if (t.kind === "module") return printReport(t.path, validateCore(await loadCoreModule(t.path), opts), req.json, print);
+  const session = new ExecSession(t.command, t.args, { timeoutMs: t.timeoutMs });
+  try {
+    return printReport([t.command, ...t.args].join(" "), validateCore((c) => session.core(c), opts), req.json, print);
+  } finally {
+    session.close();
+  }
 };

@@ -45,3 +45,23 @@ export const createCore = (c) => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe("ioasid-check validate --exec", () => {
+  it("the Python example passes the core and system suites over the protocol", () => {
+    const r = cli("validate", "--exec", "python3 examples/python-core/ioasid_core.py", "--runs", "60", "--seed", "9");
+    expect(r.stdout).toMatch(/core suite on python3 examples\/python-core\/ioasid_core\.py: passed — 60 runs/);
+    expect(r.stdout).toMatch(/system suite on python3 examples\/python-core\/ioasid_core\.py: passed — 60 runs/);
+    expect(r.status).toBe(0);
+  });
+
+  it("a process that dies at start is an input error naming the step", () => {
+    const r = cli("validate", "--exec", "python3 -c 'import sys; sys.exit(3)'", "--suite", "core", "--runs", "5");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/exec core failed at init .*exited with code 3/);
+  });
+
+  it("needs exactly one target", () => {
+    expect(cli("validate").status).toBe(2);
+    expect(cli("validate", "--impl", "x.js", "--exec", "y").stderr).toMatch(/one of --impl MODULE or --exec/);
+  });
+});
