@@ -30,7 +30,7 @@ export interface BfsOutcome {
 }
 
 const stats = <C>(r: SearchResult<C>): BfsOutcome["stats"] =>
-  ({ complete: r.complete, stoppedBy: r.stoppedBy, expanded: r.expanded, pruned: r.pruned, checked: r.checked, ms: r.ms });
+  ({ complete: r.complete, stoppedBy: r.stoppedBy, expanded: r.expanded, pruned: r.pruned, checked: r.checked, ms: r.ms, levels: r.levels });
 
 const note = (r: SearchResult<unknown>): string => `shortest failing sequence found by breadth-first search (${r.checked} sequences checked, ${r.expanded} states expanded)`;
 

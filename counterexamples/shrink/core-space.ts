@@ -6,7 +6,9 @@
  *  1. A node is a command sequence that passed on the variant, with the suite's model after it
  *     (the spec world, following the variant's allocation choices, and the recent IDs).
  *  2. Its state key is the canonical text of the model: the spec core state, the handlers'
- *     reactions, the pending work and the recently reclaimed IDs.
+ *     reactions, the pending work and the recently reclaimed IDs. Its finer key (search.ts
+ *     rule 3) is the canonical text of the variant's driver after the sequence: the core under
+ *     test's own fields (bitmaps hashed), its queued work and its custom allocators.
  *  3. Its next commands are the core alphabet (core-alphabet.ts) resolved by the suite's resolve
  *     against the model, without duplicates.
  *  4. A check replays the sequence on a fresh core of the variant and runs the new command through
@@ -32,17 +34,22 @@ export interface CoreNode {
   readonly model: Model;
 }
 
+/** A fresh driver of the variant after `commands` (they passed, so they only need to run). */
+const driverAfter = (make: (capacity: number) => IoasidCore, capacity: number, commands: readonly Command[]): CoreDriver => {
+  const driver = new CoreDriver(make(capacity));
+  for (const p of commands) driver.run(p);
+  return driver;
+};
+
 /** The space of a core made by `make` with `capacity`. */
 export const coreSpace = (make: (capacity: number) => IoasidCore, capacity: number): Space<Command, CoreNode> => ({
   root: { commands: [], model: initialModel(capacity) },
   commandsOf: (n) => n.commands,
-  expand: (n) => ({
-    key: stateKey({ world: n.model.world, recent: n.model.recent }),
-    next: distinct(CORE_ALPHABET.map((a) => resolve(n.model, a))),
-  }),
+  key: (n) => stateKey({ world: n.model.world, recent: n.model.recent }),
+  refine: (n) => stateKey(driverAfter(make, capacity, n.commands)),
+  next: (n) => distinct(CORE_ALPHABET.map((a) => resolve(n.model, a))),
   check: (n, c) => {
-    const driver = new CoreDriver(make(capacity));
-    for (const p of n.commands) driver.run(p);
+    const driver = driverAfter(make, capacity, n.commands);
     try {
       const step = checkedStep(n.model, driver, c);
       return { failure: null, child: { commands: [...n.commands, c], model: step.model } };

@@ -6,10 +6,10 @@
  *     SSIDs and NULL token values, 1 for SPIDs, mms, quotas, VMs, processes, IDs and handles).
  *  2. The size of a value is the value itself when it is an integer at or above the floor; any
  *     other value (negative, fractional, below the floor) is larger than every such integer.
- *  3. The candidates for `v` are strictly smaller by rule 2, in ascending order: the four values
- *     from the floor, the halving points between the floor and `v` (v/2, v/4, ... and 3v/4,
- *     7v/8, ...) and `v - 1`; at most 24 of them. Every
- *     accepted change makes an argument strictly smaller, so renumbering terminates.
+ *  3. The candidates for `v` are strictly smaller by rule 2 and at least the floor, in ascending
+ *     order: the four values from the floor, the halving points between the floor and `v` (v/2,
+ *     v/4, ... and 3v/4, 7v/8, ...) and `v - 1`; at most 24 of them. Every accepted change makes
+ *     an argument strictly smaller, so renumbering terminates.
  */
 
 /** Rule 2. */
@@ -27,5 +27,5 @@ export const smallerValues = (v: number, lo: number): readonly number[] => {
     }
     out.add(size - 1);
   }
-  return [...out].filter((c) => c < size).sort((a, b) => a - b).slice(0, 24);
+  return [...out].filter((c) => c >= lo && c < size).sort((a, b) => a - b).slice(0, 24);
 };

@@ -15,6 +15,7 @@ import type { EditGroup } from "./edits.js";
 import { coreEditGroups } from "./core-edits.js";
 import { systemEditGroups } from "./system-edits.js";
 import { materialize } from "./materialize.js";
+import { keepsClass } from "./failure-class.js";
 
 /** Rules 1 to 3 for one command type. */
 const greedy = <T extends Trace, C>(
@@ -35,7 +36,7 @@ const greedy = <T extends Trace, C>(
         if (cmds === null) continue;
         const cand = withCmds(cur, cmds);
         const r = oracle.run(cand);
-        if (!oracle.keeps(cand)) continue;
+        if (!keepsClass(oracle.cls, r)) continue;
         const next = again(materialize(cand, r));
         if (next === null) continue;
         cur = next;

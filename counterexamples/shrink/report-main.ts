@@ -1,15 +1,16 @@
 /**
- * `npm run shrink-report`: build and print the shrink report (report.ts). Exits 1 when fewer
- * than 90% of the mutants reach the BFS shortest length after shrinkTrace.
+ * `npm run shrink-report`: build and print the shrink report (report.ts), then, for every mutant
+ * where the search and shrinkTrace disagree on the length, both sequences. It is a measurement:
+ * it exits 0 whatever the fraction (the tests guard the shrinker itself).
  */
 import { buildShrinkReport, renderShrinkReport } from "./report.js";
 
 const report = buildShrinkReport();
 console.log(renderShrinkReport(report));
 for (const r of report.rows) {
-  if (r.equal || r.bfs.trace === null) continue;
-  console.log(`\n${r.suite} ${r.mutant}: shrinkTrace kept ${r.shrunkTrace?.commands.length ?? "no"} steps, the BFS shortest has ${r.bfs.trace.commands.length}:`);
+  const bfs = r.bfs.trace;
+  if (bfs === null || (r.verdict !== "BFS shorter" && r.verdict !== "shrink shorter")) continue;
+  console.log(`\n${r.suite} ${r.mutant} (${r.verdict}): shrinkTrace kept ${r.shrunkTrace?.commands.length ?? "no"} steps, the BFS shortest has ${bfs.commands.length}:`);
   for (const c of r.shrunkTrace?.commands ?? []) console.log(`  shrunk  ${JSON.stringify(c)}`);
-  for (const c of r.bfs.trace.commands) console.log(`  BFS     ${JSON.stringify(c)}`);
+  for (const c of bfs.commands) console.log(`  BFS     ${JSON.stringify(c)}`);
 }
-process.exitCode = report.equal * 10 >= report.rows.length * 9 ? 0 : 1;

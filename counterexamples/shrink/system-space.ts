@@ -7,7 +7,7 @@
  *     teardown and leak check).
  *  2. Its state key is the canonical text of the whole spec-backed system after the sequence
  *     (the spec core, every driver, table, cache, WQ and pending work item): the system's
- *     observable state.
+ *     observable state. The drivers under test are part of it, so no finer key is needed.
  *  3. Its next commands are the system alphabet (system-alphabet.ts) resolved by the suite's
  *     resolveSystem against that system, without duplicates.
  *  4. A check is the suite's own replay (replaySystemCommands): spec twin and core under test,
@@ -30,18 +30,32 @@ export interface SystemNode {
   readonly commands: readonly SystemCommand[];
 }
 
+/** The spec-backed system after `commands` (they passed, so nothing throws). */
+const systemAfter = (drivers: DriverSet, commands: readonly SystemCommand[]): System => {
+  const sys = new System(new SpecCore(), drivers);
+  for (const c of commands) sys.apply(c);
+  return sys;
+};
+
 /** The space of `drivers`. */
-export const systemSpace = (drivers: DriverSet): Space<SystemCommand, SystemNode> => ({
+export const systemSpace = (drivers: DriverSet): Space<SystemCommand, SystemNode> => {
+  let last: { readonly node: SystemNode; readonly sys: System } | null = null;
+  const after = (node: SystemNode): System => {
+    if (last?.node !== node) last = { node, sys: systemAfter(drivers, node.commands) };
+    return last.sys;
+  };
+  return {
   root: { commands: [] },
   commandsOf: (n) => n.commands,
-  expand: (n) => {
-    const sys = new System(new SpecCore(), drivers);
-    for (const c of n.commands) sys.apply(c);
-    return { key: stateKey(sys), next: distinct(SYSTEM_ALPHABET.map((a) => resolveSystem(sys, a))) };
+  key: (n) => stateKey(after(n)),
+  next: (n) => {
+    const sys = after(n);
+    return distinct(SYSTEM_ALPHABET.map((a) => resolveSystem(sys, a)));
   },
   check: (n, c) => {
     const commands = [...n.commands, c];
     const r = replaySystemCommands(() => createImplCore(), drivers, commands);
     return r.failedStep < 0 && r.detail === "" ? { failure: null, child: { commands } } : { failure: { kind: r.kind, detail: r.detail }, child: null };
   },
-});
+  };
+};
