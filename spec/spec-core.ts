@@ -13,6 +13,7 @@
  *     alloc or alloc_set that gets that far takes the next supplied number, which the spec
  *     judges (an unacceptable one is a broken precondition, thrown).
  */
+import { FunctionKeys } from "../api/function-keys.js";
 import type { CoreCall, Getter, PrivateData, Token } from "../api/commands.js";
 import type { AllocatorOps, Handler, IdView, IoasidCore, NotifierBlock } from "../api/core.js";
 import type { Delivery, IoasidEvent } from "../api/notification.js";
@@ -25,17 +26,6 @@ import { stepCore } from "./step.js";
 import { activeSpace } from "./derived.js";
 import { allocGuard } from "./actions/alloc.js";
 
-/** Gives each function object a stable number, so ops with the same functions share a key. */
-class FunctionKeys {
-  private readonly keys = new WeakMap<object, number>();
-  private next = 1;
-  keyOf(f: object): number {
-    const known = this.keys.get(f);
-    if (known !== undefined) return known;
-    this.keys.set(f, this.next);
-    return this.next++;
-  }
-}
 
 /** Supplies allocation choices (rule 4): undefined means "the spec's canonical one". */
 export interface Chooser {
@@ -95,7 +85,7 @@ export class SpecCore implements IoasidCore {
   }
 
   private fnsOf(o: AllocatorOps): string {
-    return `${this.fnKeys.keyOf(o.alloc)}/${this.fnKeys.keyOf(o.free)}`;
+    return this.fnKeys.fnsKey(o);
   }
 
   allocSet(token: Token, quota: number): CallResult {

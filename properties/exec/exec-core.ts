@@ -19,6 +19,7 @@
  *     the previous core of the session stops (it would otherwise see the reset state). A
  *     process that failed is replaced by a fresh one for the next core.
  */
+import { FunctionKeys } from "../../api/function-keys.js";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
 import type { Getter, PrivateData, Token } from "../../api/commands.js";
 import type { AllocatorOps, Handler, IdView, IoasidCore, NotifierBlock } from "../../api/core.js";
@@ -60,17 +61,6 @@ const describeFrame = (f: Frame): string => {
   }
 };
 
-/** Gives each function object a stable number (rule 4). */
-class FunctionKeys {
-  private readonly keys = new WeakMap<object, number>();
-  private next = 1;
-  keyOf(f: object): number {
-    const known = this.keys.get(f);
-    if (known !== undefined) return known;
-    this.keys.set(f, this.next);
-    return this.next++;
-  }
-}
 
 const wireToken = (token: Token): WireToken =>
   token.type === "null" ? { type: "null", value: toWire(token.value) } : { type: "mm", mm: toWire(token.mm) };
@@ -332,7 +322,7 @@ export class ExecCore implements IoasidCore {
     return this.result("notify", [wireSet(set), toWire(id), event]);
   }
   registerAllocator(ops: AllocatorOps): CallResult {
-    const fns = `${this.fnKeys.keyOf(ops.alloc)}/${this.fnKeys.keyOf(ops.free)}`;
+    const fns = this.fnKeys.fnsKey(ops);
     const r = this.result("registerAllocator", [{ name: ops.name, fns }]);
     if (r.ok) this.ops.set(ops.name, ops);
     return r;
