@@ -20,7 +20,8 @@ export type Request =
   | { readonly kind: "show"; readonly file: string; readonly format: "table" | "mermaid" | "json" }
   | { readonly kind: "shrink"; readonly file: string; readonly out?: string; readonly json: boolean }
   | {
-      readonly kind: "validate"; readonly target: { readonly kind: "module"; readonly path: string } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number };
+      readonly kind: "validate";
+      readonly target: { readonly kind: "module"; readonly path: string } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number } | { readonly kind: "mutants" };
       readonly suites: readonly ("core" | "system")[]; readonly runs?: number; readonly seed?: number; readonly json: boolean;
     };
 
@@ -76,7 +77,7 @@ export const parseRequest = (argv: readonly string[]): Request => {
         suite: { type: "string", multiple: true }, runs: { type: "string" }, time: { type: "string" }, seed: { type: "string" },
         path: { type: "string" }, workers: { type: "string" }, shard: { type: "string" }, json: { type: "boolean" },
         store: { type: "string" }, out: { type: "string" }, format: { type: "string" }, help: { type: "boolean" },
-        impl: { type: "string" }, exec: { type: "string" }, timeout: { type: "string" },
+        impl: { type: "string" }, exec: { type: "string" }, timeout: { type: "string" }, mutants: { type: "boolean" },
       },
     });
   } catch (e) {
@@ -119,12 +120,14 @@ export const parseRequest = (argv: readonly string[]): Request => {
     }
     case "validate": {
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(" ")}"`);
-      if ((v.impl === undefined) === (v.exec === undefined)) throw new UsageError("validate expects one of --impl MODULE or --exec \"COMMAND ARGS\"");
+      const targets = [v.impl !== undefined, v.exec !== undefined, v.mutants === true].filter(Boolean).length;
+      if (targets !== 1) throw new UsageError("validate expects one of --impl MODULE, --exec \"COMMAND ARGS\" or --mutants");
       const timeoutMs = integer("timeout", v.timeout, 1) ?? 5000;
       const words = v.exec === undefined ? [] : splitCommand(v.exec);
       const [command, ...commandArgs] = words;
       if (v.exec !== undefined && command === undefined) throw new UsageError("--exec expects a command");
-      const target = v.impl !== undefined ? { kind: "module" as const, path: v.impl } : { kind: "exec" as const, command: command ?? "", args: commandArgs, timeoutMs };
+      const target = v.mutants === true ? { kind: "mutants" as const }
+        : v.impl !== undefined ? { kind: "module" as const, path: v.impl } : { kind: "exec" as const, command: command ?? "", args: commandArgs, timeoutMs };
       const suites = (v.suite ?? ["core", "system"]).map((s) => {
         if (s !== "core" && s !== "system") throw new UsageError(`unknown suite "${s}" (suites: core, system)`);
         return s;

@@ -13,6 +13,7 @@ Usage:
   ioasid-check merge SHARD-FILE... [--json]
   ioasid-check validate (--impl MODULE | --exec "COMMAND ARGS" [--timeout MS])
                         [--suite NAME]... [--runs N] [--seed N] [--json]
+  ioasid-check validate --mutants [--seed N] [--json]
   ioasid-check --help
 
 Commands:
@@ -28,6 +29,8 @@ Commands:
   validate Run the core and system suites against your implementation: an ES module
            exporting createCore(config) that returns an IoasidCore, or a process in any
            language speaking the newline-JSON protocol of docs/exec-protocol.md.
+           With --mutants: run the gallery of broken variants and print the scorecard
+           (caught, runs and time to the first failure, shrunk trace length).
 
 Options:
   --suite NAME     run only this suite (repeatable); suites: core, system
@@ -44,6 +47,7 @@ Options:
   --impl MODULE    'validate': the JavaScript module of the implementation to check
   --exec "CMD"     'validate': the command line of an implementation process
   --timeout MS     'validate --exec': how long to wait for any answer (default 5000)
+  --mutants        'validate': the gallery of broken variants instead of an implementation
   --json           machine-readable output
   --help           print this text
 

@@ -5,6 +5,8 @@
  */
 import { loadCoreModule } from "../properties/validate/load-module.js";
 import { ExecSession } from "../properties/exec/index.js";
+import { runGallery } from "../properties/gallery/run-gallery.js";
+import { formatScorecard, judgeGoals } from "../properties/gallery/scorecard.js";
 import { validateCore } from "../properties/validate/validate.js";
 import type { ValidationReport } from "../properties/validate/validate.js";
 import { formatFailure, formatCoverage } from "../properties/core/report.js";
@@ -42,6 +44,12 @@ const printReport = (who: string, r: ValidationReport, json: boolean, print: (s:
 export const validateCommand = async (req: ValidateRequest, print: (s: string) => void): Promise<number> => {
   const opts = { suites: req.suites, ...(req.runs === undefined ? {} : { runs: req.runs }), ...(req.seed === undefined ? {} : { seed: req.seed }) };
   const t = req.target;
+  if (t.kind === "mutants") {
+    const rows = runGallery(req.seed === undefined ? {} : { seeds: [req.seed] });
+    if (req.json) print(JSON.stringify({ rows, goals: judgeGoals(rows) }, null, 2));
+    else print(formatScorecard(rows));
+    return judgeGoals(rows).every((g) => g.pass) ? 0 : 1;
+  }
   if (t.kind === "module") return printReport(t.path, validateCore(await loadCoreModule(t.path), opts), req.json, print);
   const session = new ExecSession(t.command, t.args, { timeoutMs: t.timeoutMs });
   try {

@@ -7,8 +7,16 @@ import { getOnFreePending } from "./get-on-free-pending.js";
 import { spidUnscoped } from "./spid-unscoped.js";
 import { orderReversed } from "./order-reversed.js";
 import { bindEveryTime } from "./bind-every-time.js";
+import { freeDropsRefEarly } from "./free-drops-ref-early.js";
+import { unbindAfterFree } from "./unbind-after-free.js";
+import { quotaIgnoresPending } from "./quota-ignores-pending.js";
+import { spidSurvivesFree } from "./spid-survives-free.js";
+import { mmNotifiersDropped } from "./mm-notifiers-dropped.js";
 
 export type { Mutant } from "./mutant.js";
 
 /** Every core mutant, in a stable order. */
-export const CORE_MUTANTS: readonly Mutant[] = [reclaimIgnoringRefs, getOnFreePending, spidUnscoped, orderReversed, bindEveryTime];
+export const CORE_MUTANTS: readonly Mutant[] = [
+  reclaimIgnoringRefs, getOnFreePending, spidUnscoped, orderReversed, bindEveryTime,
+  freeDropsRefEarly, unbindAfterFree, quotaIgnoresPending, spidSurvivesFree, mmNotifiersDropped,
+];

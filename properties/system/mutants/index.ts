@@ -7,7 +7,13 @@ import { kvmKeepsRefs } from "./kvm-keeps-refs.js";
 import { iommuSkipsTlbFlush } from "./iommu-skips-tlb-flush.js";
 import { vmmDropsGuestFlush } from "./vmm-drops-guest-flush.js";
 import { kvmRegistersLate } from "./kvm-registers-late.js";
+import { vdcmReprogramLeaks } from "./vdcm-reprogram-leaks.js";
+import { iommuSkipsPasidCacheFlush } from "./iommu-skips-pasid-cache-flush.js";
+import { kvmIgnoresUnbind } from "./kvm-ignores-unbind.js";
 
 export type { DriverMutant } from "./mutant.js";
 
-export const DRIVER_MUTANTS: readonly DriverMutant[] = [vdcmReleaseBeforeClear, kvmKeepsRefs, iommuSkipsTlbFlush, vmmDropsGuestFlush, kvmRegistersLate];
+export const DRIVER_MUTANTS: readonly DriverMutant[] = [
+  vdcmReleaseBeforeClear, kvmKeepsRefs, iommuSkipsTlbFlush, vmmDropsGuestFlush, kvmRegistersLate,
+  vdcmReprogramLeaks, iommuSkipsPasidCacheFlush, kvmIgnoresUnbind,
+];
