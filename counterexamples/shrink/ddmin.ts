@@ -6,7 +6,7 @@
  *     class, else drop a chunk if the rest keeps it; if neither, double n up to single commands.
  *  2. Then remove single commands one by one until none can go: the result is 1-minimal (no one
  *     command can be removed without losing the class).
- *  3. No generator context is needed: any trace works (hand-written, converted logs). Candidates
+ *  3. No generator context is needed, so every trace works (hand-written, converted logs). Candidates
  *     are plain sub-traces replayed as stored traces (oracle.ts rule 1).
  *  4. The result is materialized (materialize.ts): its commands are the ones that ran.
  */

@@ -18,7 +18,7 @@
  *     the IOTLB, and the device-TLB when the device has ATS.
  *  3. The DID comes from the PASID entry only, so a device whose entry is neither present in
  *     memory nor cached faults even if the IOTLB still holds (DID, PASID) for it; that stale IOTLB
- *     entry is hit again as soon as any entry with the same DID and PASID is made present.
+ *     entry is hit again once an entry with the same DID and PASID is made present.
  *  4. The context entry is read only on a PASID-cache miss (no context cache is modelled).
  *  5. A fault is reported unless it comes from a non-present PASID entry whose FPD is set.
  *     Missing structures (unknown device, context not present or PASID-disabled, no directory,

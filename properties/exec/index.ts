@@ -2,7 +2,8 @@
  * The exec adapter: run the suites on an IOASID core implemented by a child process in any
  * language, over the newline-delimited JSON protocol of docs/exec-protocol.md.
  */
-export { createExecCore, ExecCore, ExecSession } from "./exec-core.js";
+export { ExecCore } from "./exec-core.js";
+export { createExecCore, ExecSession } from "./exec-session.js";
 export type { ExecCoreOptions, ExecOptions } from "./exec-core.js";
 export { ExecFailure } from "./exec-failure.js";
 export {

@@ -1,0 +1,66 @@
+/**
+ * An exec session: one implementation process serving many cores in turn (exec-core.ts rule 5),
+ * and the standalone form with one process per core.
+ */
+import type { CoreConfig } from "../core/suite.js";
+import { ExecCore } from "./exec-core.js";
+import type { ExecCoreOptions, ExecOptions } from "./exec-core.js";
+import { ChildChannel } from "./channel.js";
+import { ExecFailure } from "./exec-failure.js";
+
+/**
+ * One implementation process serving many cores in turn (rule 5): `core(config)` resets it with
+ * `init` and hands out a fresh core; `close()` ends the process.
+ */
+export class ExecSession {
+  private channel: ChildChannel | null = null;
+  private current: ExecCore | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly command: string,
+    private readonly args: readonly string[],
+    private readonly opts: ExecOptions,
+  ) {}
+
+  /** The pid of the current process, if one runs. */
+  get pid(): number | undefined {
+    return this.channel?.pid;
+  }
+
+  /** A fresh core on the (possibly restarted) process. `standalone`: closing the core closes the session. */
+  core(config: CoreConfig, standalone = false): ExecCore {
+    if (this.closed) throw new ExecFailure(`init (capacity ${config.capacity})`, "the exec session is closed", "");
+    this.current?.detach("a newer core of the same session reset the process");
+    const channel = this.liveChannel();
+    const core = new ExecCore(channel, this.opts.timeoutMs, standalone ? () => this.close() : () => {});
+    this.current = core;
+    core.init(config);
+    return core;
+  }
+
+  /** End the process: `shutdown`, then end of stdin, then SIGKILL (channel.ts). Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.current?.detach("the exec session was closed");
+    if (this.channel !== null && this.channel.open) this.channel.send(JSON.stringify({ type: "shutdown" }));
+    this.channel?.stop(true);
+  }
+
+  private liveChannel(): ChildChannel {
+    if (this.channel !== null && this.channel.open) return this.channel;
+    this.channel?.stop(false);
+    this.channel = null;
+    const started = ChildChannel.start(this.command, this.args, this.opts.timeoutMs);
+    if ("error" in started) {
+      throw new ExecFailure(`start of ${[this.command, ...this.args].join(" ")}`, started.error, started.stderr);
+    }
+    this.channel = started;
+    return started;
+  }
+}
+
+/** An IoasidCore backed by its own implementation process; `close()` ends the process. */
+export const createExecCore = (command: string, args: readonly string[], opts: ExecCoreOptions): ExecCore =>
+  new ExecSession(command, args, { timeoutMs: opts.timeoutMs }).core(opts.config, true);
