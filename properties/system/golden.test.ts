@@ -12,6 +12,7 @@ import type { SystemCommand } from "../../hw-model/system/commands.js";
 import { checkedSystemStep } from "./step.js";
 import { checkNoLeak, knownPasids } from "./checks.js";
 import { withRefColumn } from "./ref-column.js";
+import { SYSTEM_CAPACITY } from "../../api/constants.js";
 
 const CORES: ReadonlyArray<readonly [string, () => IoasidCore]> = [["spec", () => new SpecCore()], ["impl", () => createImplCore()]];
 
@@ -25,16 +26,21 @@ const run = (sys: System, cmds: readonly SystemCommand[], pasid: () => number) =
 const endClean = (sys: System) => {
   const known = knownPasids(sys);
   sys.teardown();
-  checkNoLeak(sys, known, 0xfffff);
+  checkNoLeak(sys, known, SYSTEM_CAPACITY);
+};
+
+/** VM 1 created on a core whose Ref column is recorded; `host` is the host PASID of GPASID 1. */
+const guestVm = (make: () => IoasidCore) => {
+  const { core, column } = withRefColumn(make());
+  const sys = new System(core);
+  const vm1 = sys.vms.get(1);
+  checkedSystemStep(sys, { op: "vm_create", vm: 1 });
+  return { sys, column, host: () => vm1?.vmm.gpasids.get(1) ?? vm1?.vmm.freed.get(1) ?? 0 };
 };
 
 describe.each(CORES)("system life cycles on %s", (_name, make) => {
   it("guest normal flow: refs 1,2,3,4,3,2,1,0 and DMA lands in the bound guest process", () => {
-    const { core, column } = withRefColumn(make());
-    const sys = new System(core);
-    const vm1 = sys.vms.get(1);
-    const host = () => vm1?.vmm.gpasids.get(1) ?? vm1?.vmm.freed.get(1) ?? 0;
-    checkedSystemStep(sys, { op: "vm_create", vm: 1 });
+    const { sys, column, host } = guestVm(make);
     const steps = run(sys, [
       { op: "vcmd_alloc", vm: 1 }, // 2: alloc -> 1
       { op: "bind", vm: 1, gpasid: 1, device: "dsa", guestMm: 7 }, // 3-7: IOMMU get, BIND, KVM get_locked -> 3
@@ -54,11 +60,7 @@ describe.each(CORES)("system life cycles on %s", (_name, make) => {
   });
 
   it("free before unbind: KVM in its handler, then VDCM and IOMMU work, reclaim, late unbind refused", () => {
-    const { core, column } = withRefColumn(make());
-    const sys = new System(core);
-    const vm1 = sys.vms.get(1);
-    const host = () => vm1?.vmm.gpasids.get(1) ?? vm1?.vmm.freed.get(1) ?? 0;
-    checkedSystemStep(sys, { op: "vm_create", vm: 1 });
+    const { sys, column, host } = guestVm(make);
     const steps = run(sys, [
       { op: "vcmd_alloc", vm: 1 },
       { op: "bind", vm: 1, gpasid: 1, device: "dsa", guestMm: 7 },
