@@ -8,7 +8,9 @@
  *     this VM: the GPASID the guest sees. vcmd free frees the host PASID (free always succeeds).
  *  3. The guest names PASIDs only by GPASID. A GPASID the VM does not hold is refused by the
  *     VMM before any core call, except that a freed GPASID's host number is remembered so that a
- *     late unbind reaches the IOMMU driver, which must refuse it harmlessly.
+ *     late unbind reaches the IOMMU driver, which must refuse it harmlessly. The memory is
+ *     forgotten as soon as that host number is handed to this VM again: a late unbind of a
+ *     stale GPASID must never reach a PASID that was reallocated (under another GPASID).
  *  4. vIOMMU: a guest change of a PASID's first-level pointer, and the guest's flush, are
  *     propagated to the host (`propagateFlush`).
  *  5. VM death releases the set: the core frees every ID and subscribers clean up.
@@ -66,6 +68,7 @@ export class Vmm implements RefHolder {
     if (!a.ok) return a;
     this.gpasids.set(g, r.value);
     this.freed.delete(g);
+    for (const [stale, host] of this.freed) if (host === r.value) this.freed.delete(stale); // rule 3
     return ok(g);
   }
 
