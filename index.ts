@@ -24,4 +24,4 @@ export { CORE_MUTANTS } from "./properties/core/mutants/index.js";
 export { DRIVER_MUTANTS } from "./properties/system/mutants/index.js";
 export { readTrace, writeTrace, decodeTrace, TraceFileError } from "./counterexamples/store.js";
 export { replayTrace, asExpected } from "./counterexamples/replay.js";
-export { loadCoreModule, ModuleError } from "./properties/validate/load-module.js";
+export { loadCoreModule, ModuleError } from "./targets/module/load-module.js";

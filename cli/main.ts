@@ -11,8 +11,8 @@ import { mergeCommand } from "./merge-command.js";
 import { showCommand } from "./show-command.js";
 import { shrinkCommand } from "./shrink-command.js";
 import { validateCommand } from "./validate-command.js";
-import { ModuleError } from "../properties/validate/load-module.js";
-import { ExecFailure } from "../properties/exec/index.js";
+import { ModuleError } from "../targets/module/load-module.js";
+import { ExecFailure } from "../targets/exec/index.js";
 import { TraceFileError } from "../counterexamples/store.js";
 
 const print = (s: string) => process.stdout.write(`${s}\n`);

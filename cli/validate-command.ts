@@ -3,12 +3,12 @@
  * (--impl) or a process in any language (--exec) — or run the gallery of broken variants
  * (--mutants). Exit 0 pass, 1 counterexample, 2 unusable input.
  */
-import { loadCoreModule } from "../properties/validate/load-module.js";
-import { ExecSession } from "../properties/exec/index.js";
-import { runGallery } from "../properties/gallery/run-gallery.js";
-import { formatScorecard, judgeGoals } from "../properties/gallery/scorecard.js";
-import { validateCore } from "../properties/validate/validate.js";
-import type { ValidationReport } from "../properties/validate/validate.js";
+import { loadCoreModule } from "../targets/module/load-module.js";
+import { ExecSession } from "../targets/exec/index.js";
+import { runGallery } from "../gallery/run-gallery.js";
+import { formatScorecard, judgeGoals } from "../gallery/scorecard.js";
+import { validateCore } from "../targets/validate.js";
+import type { ValidationReport } from "../targets/validate.js";
 import { formatFailure, formatCoverage } from "../properties/core/report.js";
 import type { Request } from "./args.js";
 

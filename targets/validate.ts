@@ -1,12 +1,12 @@
 /**
  * Validating a user's core: the core conformance suite and the system suite, run on a factory.
  */
-import type { IoasidCore } from "../../api/core.js";
-import { SYSTEM_CAPACITY } from "../../api/constants.js";
-import { runCoreSuite } from "../core/suite.js";
-import type { CoreSuiteReport } from "../core/suite.js";
-import { runSystemSuite } from "../system/suite.js";
-import type { SystemSuiteReport } from "../system/suite.js";
+import type { IoasidCore } from "../api/core.js";
+import { SYSTEM_CAPACITY } from "../api/constants.js";
+import { runCoreSuite } from "../properties/core/suite.js";
+import type { CoreSuiteReport } from "../properties/core/suite.js";
+import { runSystemSuite } from "../properties/system/suite.js";
+import type { SystemSuiteReport } from "../properties/system/suite.js";
 
 /** What to run. */
 export interface ValidateOptions {

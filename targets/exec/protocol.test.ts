@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
 import type * as t from "io-ts";
 import { INVALID_IOASID } from "../../api/constants.js";
-import { runCoreSuite } from "../core/suite.js";
+import { runCoreSuite } from "../../properties/core/suite.js";
 import { createExecCore, ExecSession, fromWire, HarnessMessage, ImplMessage, toWire } from "./index.js";
 import type { WireNumber } from "./index.js";
 import { FakeImpls } from "./fake-impl.js";

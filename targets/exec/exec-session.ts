@@ -2,7 +2,7 @@
  * An exec session: one implementation process serving many cores in turn (exec-core.ts rule 5),
  * and the standalone form with one process per core.
  */
-import type { CoreConfig } from "../core/suite.js";
+import type { CoreConfig } from "../../properties/core/suite.js";
 import { ExecCore } from "./exec-core.js";
 import type { ExecCoreOptions, ExecOptions } from "./exec-core.js";
 import { ChildChannel } from "./channel.js";

@@ -3,8 +3,8 @@
  * `--seeds 1,2,3` runs every variant once per seed (default: the gallery's fixed seed). Exits 1
  * when a goal fails.
  */
-import { DEFAULT_CORE_RUNS } from "../core/suite.js";
-import { DEFAULT_SYSTEM_RUNS } from "../system/suite.js";
+import { DEFAULT_CORE_RUNS } from "../properties/core/suite.js";
+import { DEFAULT_SYSTEM_RUNS } from "../properties/system/suite.js";
 import { GALLERY_SEED, runGallery } from "./run-gallery.js";
 import { formatScorecard, judgeGoals } from "./scorecard.js";
 

@@ -26,7 +26,7 @@ import type { AllocatorOps, Handler, IdView, IoasidCore, NotifierBlock } from ".
 import type { Delivery, IoasidEvent } from "../../api/notification.js";
 import type { CallResult } from "../../api/result.js";
 import { err, ok } from "../../api/result.js";
-import type { CoreConfig } from "../core/suite.js";
+import type { CoreConfig } from "../../properties/core/suite.js";
 import { ChildChannel, describeExit } from "./channel.js";
 import { ExecFailure } from "./exec-failure.js";
 import type { DeliverMessage, Method, MethodArgs, ResultReply, ViewReply, WireToken } from "./protocol.js";

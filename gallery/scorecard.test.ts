@@ -3,8 +3,8 @@
  * driver), and the goal verdicts on made-up rows.
  */
 import { describe, expect, it } from "vitest";
-import { CORE_MUTANTS } from "../core/mutants/index.js";
-import { DRIVER_MUTANTS } from "../system/mutants/index.js";
+import { CORE_MUTANTS } from "../properties/core/mutants/index.js";
+import { DRIVER_MUTANTS } from "../properties/system/mutants/index.js";
 import type { GalleryRow } from "./run-gallery.js";
 import { GALLERY_SEED, runGallery } from "./run-gallery.js";
 import { formatScorecard, GOAL_MAX_STEPS, judgeGoals, median, TABLE_HEADER } from "./scorecard.js";

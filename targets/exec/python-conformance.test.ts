@@ -8,9 +8,9 @@
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCoreSuite } from "../core/suite.js";
-import type { CoreSuiteReport } from "../core/suite.js";
-import { formatCoverage, formatFailure } from "../core/report.js";
+import { runCoreSuite } from "../../properties/core/suite.js";
+import type { CoreSuiteReport } from "../../properties/core/suite.js";
+import { formatCoverage, formatFailure } from "../../properties/core/report.js";
 import { createExecCore, ExecSession } from "./index.js";
 import type { ExecCore } from "./index.js";
 import { FakeImpls, isRunning } from "./fake-impl.js";

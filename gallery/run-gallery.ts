@@ -16,18 +16,18 @@
  *  4. A variant that is not caught has no time to failure and no trace; its `runs` is the budget
  *     it survived.
  */
-import type { IoasidCore } from "../../api/core.js";
-import { createImplCore } from "../../impl/index.js";
-import type { Mutant } from "../core/mutants/index.js";
-import { CORE_MUTANTS } from "../core/mutants/index.js";
-import { DEFAULT_CAPACITY, runCoreSuite } from "../core/suite.js";
-import type { DriverMutant } from "../system/mutants/index.js";
-import { DRIVER_MUTANTS } from "../system/mutants/index.js";
-import { runSystemSuite } from "../system/suite.js";
-import type { Provenance } from "../../counterexamples/record.js";
-import { coreTrace, systemTrace } from "../../counterexamples/record.js";
-import type { Trace } from "../../counterexamples/trace.js";
-import { shrinkTrace } from "../../counterexamples/shrink/index.js";
+import type { IoasidCore } from "../api/core.js";
+import { createImplCore } from "../impl/index.js";
+import type { Mutant } from "../properties/core/mutants/index.js";
+import { CORE_MUTANTS } from "../properties/core/mutants/index.js";
+import { DEFAULT_CAPACITY, runCoreSuite } from "../properties/core/suite.js";
+import type { DriverMutant } from "../properties/system/mutants/index.js";
+import { DRIVER_MUTANTS } from "../properties/system/mutants/index.js";
+import { runSystemSuite } from "../properties/system/suite.js";
+import type { Provenance } from "../counterexamples/record.js";
+import { coreTrace, systemTrace } from "../counterexamples/record.js";
+import type { Trace } from "../counterexamples/trace.js";
+import { shrinkTrace } from "../counterexamples/shrink/index.js";
 
 /** The seed the gallery uses when none is given (the corpus's). */
 export const GALLERY_SEED = 20261121;

@@ -12,7 +12,7 @@ import { createExecCore, ExecFailure, ExecSession } from "./index.js";
 import type { ExecCore } from "./index.js";
 import { FakeImpls, isRunning } from "./fake-impl.js";
 import type { Behaviour } from "./fake-impl.js";
-import { runCoreSuite } from "../core/suite.js";
+import { runCoreSuite } from "../../properties/core/suite.js";
 
 const TIMEOUT_MS = 1000;
 const CONFIG = { capacity: 24 };
@@ -184,7 +184,7 @@ describe("exec adapter robustness", () => {
     const out = join(fakes.dir, "compiled");
     mkdirSync(out);
     execFileSync(join(ROOT, "node_modules/.bin/tsc"), [
-      "--ignoreConfig", join(ROOT, "properties/exec/channel.ts"), "--outDir", out, "--module", "nodenext",
+      "--ignoreConfig", join(ROOT, "targets/exec/channel.ts"), "--outDir", out, "--module", "nodenext",
       "--moduleResolution", "nodenext", "--target", "es2022", "--types", "node", "--skipLibCheck",
     ]);
     writeFileSync(join(out, "package.json"), '{ "type": "module" }');
