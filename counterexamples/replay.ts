@@ -12,6 +12,7 @@
  *     it with the trace's `expect`.
  */
 import type { Command } from "../api/commands.js";
+import type { Outcome } from "../api/outcome.js";
 import { CoreDriver } from "../properties/core/driver.js";
 import { checkedStep, Divergence } from "../properties/core/check-step.js";
 import { initialModel } from "../properties/core/model.js";
@@ -29,6 +30,13 @@ export interface ReplayResult {
   readonly detail: string;
   /** The number each step returned (ID, set handle) or null. */
   readonly values: readonly (number | null)[];
+  /** Which suite's checks ran (so the failure class knows how to read `kind`). */
+  readonly suite?: "core" | "system";
+  /** The command kind of the failing step ("teardown" for the end-of-run checks). */
+  readonly op?: string;
+  /** The expected and actual outcomes of a failing core step, when they were compared. */
+  readonly expected?: Outcome;
+  readonly actual?: Outcome;
 }
 
 /** Did the replay show what the trace expects? */
@@ -62,7 +70,8 @@ export const replayCore = (t: CoreTrace): ReplayResult => {
     } catch (e) {
       const kind = e instanceof Divergence ? e.kind : "error";
       const detail = e instanceof Divergence ? e.detail : e instanceof Error ? e.message : String(e);
-      return { status: "fail", step: i, kind, detail, values };
+      const outcomes = e instanceof Divergence && e.expected !== undefined && e.actual !== undefined ? { expected: e.expected, actual: e.actual } : {};
+      return { status: "fail", step: i, kind, detail, values, suite: "core", op: cmd.op, ...outcomes };
     }
   }
   return { status: "pass", step: -1, kind: "", detail: "", values };
@@ -75,7 +84,7 @@ export const replaySystem = (t: SystemTrace): ReplayResult => {
   const r = replaySystemCommands(() => createImplCore(), drivers, t.commands);
   return r.failedStep < 0 && r.detail === ""
     ? { status: "pass", step: -1, kind: "", detail: "", values: t.commands.map(() => null) }
-    : { status: "fail", step: r.failedStep, kind: r.kind, detail: r.detail, values: t.commands.map(() => null) };
+    : { status: "fail", step: r.failedStep, kind: r.kind, detail: r.detail, values: t.commands.map(() => null), suite: "system", op: t.commands[r.failedStep]?.op ?? "teardown" };
 };
 
 /** Replay any trace. */

@@ -4,7 +4,8 @@
  *
  * Rules:
  *  1. `distinctStates` counts canonical states visited, the initial one included; `transitions`
- *     counts the commands tried (every command of the alphabet in every expanded state).
+ *     counts the commands tried (every command of the alphabet in every expanded state, once
+ *     per reaction when a notifier hears its first event).
  *  2. `depth` is the deepest level explored completely: every sequence of at most that many
  *     commands was checked. With a counterexample it is one less than its length, so no shorter
  *     counterexample exists in the scope.

@@ -60,8 +60,8 @@ export const exploreSpec = (scope: Scope, limits: ExploreLimits): ExploreResult 
         }
       }
       for (const cmd of alphabet.movesIn(node.world.core)) {
-        progress.transitions++;
         for (const b of branchesOf(node.world, cmd, alphabet.reactions)) {
+          progress.transitions++;
           if (sameWorld(b.before, b.world)) continue;
           fingerprint(b.world, fp);
           if (!visited.add(fp.hi, fp.lo)) continue;

@@ -5,7 +5,8 @@
  * Rules:
  *  1. Three flags for the whole path: a set was destroyed, an ID was reclaimed, a registration
  *     was dropped (unregistered, or dropped with its set).
- *  2. Per ID number (they are not renamed): whether that number was ever reclaimed.
+ *  2. Per ID number (they are not renamed): what it carried when it was last reclaimed — an
+ *     SPID, device binds, private data — or that it never was: the residue a core may keep.
  *  3. Per registered notifier: whether it went back to pending after its MM set was destroyed
  *     (D24). A name that is unregistered loses its history; registering it again starts fresh.
  *  4. The codes are written in the canonical order of the world (notifiers in registration
@@ -16,21 +17,23 @@ import type { World } from "../spec/world.js";
 /** Rules 1 to 3. */
 export interface Teardown {
   readonly flags: number;
-  readonly reclaimed: number;
+  /** Rule 2: by ID number, 0 never reclaimed, else 1 + 2 (had an SPID) + 4 (binds) + 8 (data). */
+  readonly reclaimed: ReadonlyMap<number, number>;
   readonly detached: ReadonlySet<string>;
 }
 
-export const NO_TEARDOWN: Teardown = { flags: 0, reclaimed: 0, detached: new Set() };
+export const NO_TEARDOWN: Teardown = { flags: 0, reclaimed: new Map(), detached: new Set() };
 
 /** The history after a step from `before` to `after`. */
 export const teardownAfter = (t: Teardown, before: World, after: World): Teardown => {
   let flags = t.flags;
   let reclaimed = t.reclaimed;
   for (const h of before.core.sets.keys()) if (!after.core.sets.has(h)) flags |= 1;
-  for (const id of before.core.ids.keys()) {
-    if (after.core.ids.has(id)) continue;
+  for (const r of before.core.ids.values()) {
+    if (after.core.ids.has(r.id)) continue;
     flags |= 2;
-    if (id < 31) reclaimed |= 1 << id;
+    const residue = 1 + (r.spid === null ? 0 : 2) + (r.binds > 0 ? 4 : 0) + (r.data === null ? 0 : 8);
+    if (reclaimed.get(r.id) !== residue) reclaimed = new Map(reclaimed).set(r.id, residue);
   }
   let detached = t.detached;
   const names = new Set(after.core.notifiers.map((n) => n.name));
@@ -54,4 +57,4 @@ export const teardownAfter = (t: Teardown, before: World, after: World): Teardow
 
 /** Rule 4: the codes to hash after the world's canonical key. */
 export const teardownCodes = (t: Teardown, w: World): readonly number[] =>
-  [t.flags, t.reclaimed, ...w.core.notifiers.map((n) => (t.detached.has(n.name) ? 1 : 0))];
+  [t.flags, ...[...t.reclaimed].sort((a, b) => a[0] - b[0]).flat(), -1, ...w.core.notifiers.map((n) => (t.detached.has(n.name) ? 1 : 0))];

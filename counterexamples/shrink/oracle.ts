@@ -41,4 +41,9 @@ export class Oracle {
   keeps(t: Trace): boolean {
     return keepsClass(this.cls, this.run(t));
   }
+
+  /** Does a replay's result keep the class? */
+  keepsResult(r: ReplayResult): boolean {
+    return keepsClass(this.cls, r);
+  }
 }

@@ -48,15 +48,16 @@ describe("ddmin on lists", () => {
 });
 
 describe("failure classes", () => {
-  it("has a class only for a real failure, and keeps it by kind", () => {
-    const fail: ReplayResult = { status: "fail", step: 2, kind: "state", detail: "", values: [] };
+  it("has a class only for a real failure, and keeps it whatever the failing step", () => {
+    const fail: ReplayResult = { status: "fail", step: 2, kind: "state", detail: 'ID 3: spec has {"refs":1}, the core has null', values: [], suite: "core", op: "free" };
     expect(failureClassOf({ ...fail, status: "pass" })).toBeNull();
     expect(failureClassOf({ ...fail, kind: "input" })).toBeNull();
     const cls = failureClassOf(fail);
-    expect(cls).toEqual({ kind: "state" });
+    expect(cls).toEqual({ kind: "state", at: "free", part: "ID: missing in the core" });
     if (cls !== null) {
-      expect(keepsClass(cls, { ...fail, step: 0 })).toBe(true);
+      expect(keepsClass(cls, { ...fail, step: 0, detail: 'ID 1: spec has {"refs":2}, the core has null' })).toBe(true);
       expect(keepsClass(cls, { ...fail, kind: "outcome" })).toBe(false);
+      expect(keepsClass(cls, { ...fail, op: "set_put" })).toBe(false);
     }
   });
 });

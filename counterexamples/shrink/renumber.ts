@@ -7,13 +7,18 @@
  *  2. A change is kept only if the replay keeps the failure class; the kept trace is
  *     materialized (materialize.ts), so its values are the ones returned.
  *  3. Passes repeat until one keeps nothing (at most `maxPasses`). The order is fixed, so the
- *     result is deterministic. The number of commands never changes.
+ *     result is deterministic.
+ *  4. The same greedy passes make the replacements by simpler kinds (kind-edits.ts,
+ *     system-kinds.ts); only a system translation changes the number of commands (system
+ *     traces record no values, so nothing is misaligned).
  */
 import type { CoreTrace, SystemTrace, Trace } from "../trace.js";
 import type { Oracle } from "./oracle.js";
 import type { EditGroup } from "./edits.js";
 import { coreEditGroups } from "./core-edits.js";
 import { systemEditGroups } from "./system-edits.js";
+import { kindEditGroups } from "./kind-edits.js";
+import { systemKindGroups } from "./system-kinds.js";
 import { materialize } from "./materialize.js";
 import { keepsClass } from "./failure-class.js";
 
@@ -56,4 +61,10 @@ const asSystem = (t: Trace): SystemTrace | null => (t.suite === "system" ? t : n
 export const renumberTrace = (t: Trace, oracle: Oracle, maxPasses = 8): Trace =>
   t.suite === "core"
     ? greedy(t, (x) => x.commands, (x, commands) => ({ ...x, commands }), asCore, coreEditGroups, oracle, maxPasses)
-    : greedy(t, (x) => x.commands, (x, commands) => ({ ...x, commands }), asSystem, systemEditGroups, oracle, maxPasses);
+    : greedy(t, (x) => x.commands, (x, commands) => ({ ...x, commands, values: commands.map(() => null) }), asSystem, systemEditGroups, oracle, maxPasses);
+
+/** Rule 4: replace commands by simpler kinds (and handlers by simpler ones) while the class is kept. */
+export const simplifyKinds = (t: Trace, oracle: Oracle, maxPasses = 4): Trace =>
+  t.suite === "core"
+    ? greedy(t, (x) => x.commands, (x, commands) => ({ ...x, commands }), asCore, kindEditGroups, oracle, maxPasses)
+    : greedy(t, (x) => x.commands, (x, commands) => ({ ...x, commands, values: commands.map(() => null) }), asSystem, systemKindGroups, oracle, maxPasses);

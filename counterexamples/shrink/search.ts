@@ -13,11 +13,13 @@
  *     key also matches one expanded at that depth, so a variant whose hidden state depends on
  *     the order is still searched in every order it distinguishes. Pruned nodes were still
  *     checked when they were created.
- *  4. The search stops at `maxDepth`, or when a budget of checks or milliseconds runs out: then
+ *  4. A failure the caller declines (`accept` returns false: another class than the one sought)
+ *     does not stop the search; that command is not expanded.
+ *  5. The search stops at `maxDepth`, or when a budget of checks or milliseconds runs out: then
  *     the answer is "none up to the last complete depth". At most `maxFrontier` children of one
  *     depth are kept (memory): past that, the next depth is still searched from the kept ones, but
  *     if none of them fails it does not count as complete.
- *  5. Keys are remembered by their SHA-1 digest, so the memory of a search does not grow with the
+ *  6. Keys are remembered by their SHA-1 digest, so the memory of a search does not grow with the
  *     size of a state's text.
  */
 import { createHash } from "node:crypto";
@@ -34,12 +36,14 @@ export interface Space<C, N> {
   check(n: N, c: C): { readonly failure: { readonly kind: string; readonly detail: string } | null; readonly child: N | null };
 }
 
-/** Limits of one search (rule 4). */
+/** Limits of one search (rules 4 and 5). */
 export interface SearchLimits {
+  /** Rule 4: whether a failure ends the search (default: every one does). */
+  readonly accept?: (failure: { readonly kind: string; readonly detail: string }, commands: readonly unknown[]) => boolean;
   readonly maxDepth: number;
   readonly maxChecks?: number;
   readonly maxMs?: number;
-  /** Children kept per depth (rule 4); default 100 000. */
+  /** Children kept per depth (rule 5); default 100 000. */
   readonly maxFrontier?: number;
 }
 
@@ -71,7 +75,7 @@ interface Seen<N> {
   refined: Set<string> | null;
 }
 
-/** Rules 2 to 5. */
+/** Rules 2 to 6. */
 export const breadthFirst = <C, N>(space: Space<C, N>, limits: SearchLimits): SearchResult<C> => {
   const start = performance.now();
   const seen = new Map<string, Seen<N>>();
@@ -84,7 +88,7 @@ export const breadthFirst = <C, N>(space: Space<C, N>, limits: SearchLimits): Se
     ({ found, complete, stoppedBy, expanded, pruned, checked, ms: performance.now() - start, levels });
   const outOfBudget = () =>
     (limits.maxChecks !== undefined && checked >= limits.maxChecks) || (limits.maxMs !== undefined && performance.now() - start > limits.maxMs);
-  /** Rule 5. */
+  /** Rule 6. */
   const digest = (text: string): string => createHash("sha1").update(text).digest("base64");
   /** Rule 3: expand this node of depth `depth - 1`? */
   const fresh = (node: N, depth: number): boolean => {
@@ -118,7 +122,11 @@ export const breadthFirst = <C, N>(space: Space<C, N>, limits: SearchLimits): Se
         if (outOfBudget()) return result(null, depth - 1, "budget");
         checked++;
         const r = space.check(node, c);
-        if (r.failure !== null) return result({ commands: [...space.commandsOf(node), c], ...r.failure }, depth - 1, "found");
+        if (r.failure !== null) {
+          const commands = [...space.commandsOf(node), c];
+          if (limits.accept === undefined || limits.accept(r.failure, commands)) return result({ commands, ...r.failure }, depth - 1, "found");
+          continue;
+        }
         if (r.child === null) continue;
         if (next.length < maxFrontier) next.push(r.child);
         else dropped = true;

@@ -17,6 +17,8 @@ import { renumberTrace } from "./renumber.js";
 import { materialize } from "./materialize.js";
 import { shrinkTrace } from "./shrink.js";
 import { withSteps } from "./steps.js";
+import type { FailureClass } from "./failure-class.js";
+import { failureClassOf } from "./failure-class.js";
 
 const recorded = (implementation: string, commands: readonly Command[]): CoreTrace =>
   coreTrace({ implementation, seed: null, path: null, expect: "fail", note: "hand-written" }, 24, commands);
@@ -39,6 +41,13 @@ const PADDED: readonly Command[] = [
   { op: "unregister_notifier", set: null, name: "watch" },
 ];
 
+/** The failure class of a trace's replay (it must fail). */
+const classOf = (t: Trace): FailureClass => {
+  const c = failureClassOf(replayTrace(t));
+  if (c === null) throw new Error("the trace does not fail");
+  return c;
+};
+
 const kindOf = (t: Trace): string => {
   const r = replayTrace(t);
   return r.status === "fail" ? r.kind : "pass";
@@ -48,7 +57,7 @@ describe("ddminTrace", () => {
   it("keeps only the relevant steps of a padded failure, and the result is 1-minimal", () => {
     const t = recorded("mutant:reclaim-ignoring-refs", PADDED);
     expect(t.violation).toMatchObject({ step: 10, kind: "state" });
-    const oracle = new Oracle({ kind: "state" });
+    const oracle = new Oracle(classOf(t));
     const out = ddminTrace(t, oracle);
     expect(out.commands.length).toBeLessThanOrEqual(4);
     expect(out.commands.map((c) => c.op)).toEqual(["alloc_set", "alloc", "get", "free"]);
@@ -71,7 +80,7 @@ describe("ddminTrace", () => {
       { op: "free", set: 2, id: 1 },
     ]);
     expect(t.violation?.kind).toBe("state");
-    const out = ddminTrace(t, new Oracle({ kind: "state" }));
+    const out = ddminTrace(t, new Oracle(classOf(t)));
     expect(out.commands).toEqual([
       { op: "alloc_set", token: { type: "null", value: 0 }, quota: 4 },
       { op: "alloc", set: 1, min: 1, max: MAX_IOASID, data: null },
@@ -92,7 +101,7 @@ describe("renumberTrace", () => {
       { op: "find_by_spid", set: 2, spid: 0x7777 },
     ]);
     expect(t.violation?.kind).toBe("outcome");
-    const out = renumberTrace(materialize(t, replayTrace(t)), new Oracle({ kind: "outcome" }));
+    const out = renumberTrace(materialize(t, replayTrace(t)), new Oracle(classOf(t)));
     expect(out.suite).toBe("core");
     const numbers = JSON.stringify(out.commands);
     expect(numbers).not.toContain("30583");
@@ -113,7 +122,7 @@ describe("renumberTrace", () => {
       { op: "get", set: 1, id: 5 },
     ]);
     expect(core.violation?.kind).toBe("outcome");
-    const out = renumberTrace(materialize(core, replayTrace(core)), new Oracle({ kind: "outcome" }));
+    const out = renumberTrace(materialize(core, replayTrace(core)), new Oracle(classOf(core)));
     expect(out.commands[0]).toMatchObject({ token: { type: "null", value: 0 }, quota: 1 });
     expect(out.commands[1]).toMatchObject({ op: "alloc", min: 1, max: MAX_IOASID, data: null });
     expect(out.commands[3]).toMatchObject({ op: "put", id: 2 }); // 1 is the live ID: a stale number stays stale

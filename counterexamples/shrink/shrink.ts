@@ -5,8 +5,11 @@
  * Rules:
  *  1. A trace whose replay does not fail (or cannot run: an unknown implementation) is refused
  *     with the reason; nothing else is ever thrown for a decodable trace.
- *  2. Rounds of ddmin (ddmin.ts) then renumbering (renumber.ts) repeat until a round leaves the
- *     trace unchanged, at most `maxRounds` times.
+ *  2. A round: ddmin (ddmin.ts), removal of steps with their dependents (dependents.ts),
+ *     replacements by simpler kinds and handlers (kind-edits.ts, system-kinds.ts), then smaller
+ *     arguments (renumber.ts). Rounds repeat until one leaves the trace unchanged, at most
+ *     `maxRounds` times. Every change keeps the failure class (failure-class.ts): the command
+ *     kind and the differing part of the failing step, or the property and its subject.
  *  3. The result is re-recorded with record.ts from the same provenance (its note says from how
  *     many steps it was shrunk), so its values and violation come from a fresh replay; it fails
  *     with the same kind as the original.
@@ -16,15 +19,19 @@ import type { Trace } from "../trace.js";
 import { replayTrace } from "../replay.js";
 import { coreTrace, systemTrace } from "../record.js";
 import type { Provenance } from "../record.js";
-import { failureClassOf, whyNoClass } from "./failure-class.js";
+import { classText, failureClassOf, whyNoClass } from "./failure-class.js";
 import { Oracle } from "./oracle.js";
 import { ddminTrace } from "./ddmin.js";
-import { renumberTrace } from "./renumber.js";
+import { renumberTrace, simplifyKinds } from "./renumber.js";
+import { removeDependents } from "./dependents.js";
 import { materialize } from "./materialize.js";
 
 /** A shrunk trace, or why the trace was refused. */
 export type ShrinkResult =
-  | { readonly ok: true; readonly trace: Trace; readonly kind: string; readonly before: number; readonly after: number; readonly replays: number }
+  | {
+      readonly ok: true; readonly trace: Trace; readonly kind: string; readonly failureClass: string;
+      readonly before: number; readonly after: number; readonly replays: number;
+    }
   | { readonly ok: false; readonly error: string; readonly replays: number };
 
 /** Options (defaults suit every stored trace). */
@@ -49,14 +56,14 @@ export const shrinkTrace = (trace: Trace, opts: ShrinkOptions = {}): ShrinkResul
   const oracle = new Oracle(cls);
   let cur = materialize(trace, first);
   for (let round = 0; round < (opts.maxRounds ?? 6); round++) {
-    const next = renumberTrace(ddminTrace(cur, oracle), oracle);
+    const next = renumberTrace(simplifyKinds(removeDependents(ddminTrace(cur, oracle), oracle), oracle), oracle);
     const done = sameCommands(next, cur);
     cur = next;
     if (done) break;
   }
   const out = rerecord(cur, trace.commands.length);
-  if (out.violation?.kind !== cls.kind) {
-    return { ok: false, error: `internal: the shrunk trace fails with ${out.violation?.kind ?? "nothing"}, not ${cls.kind}`, replays: oracle.replays + 2 };
+  if (!oracle.keeps(out)) {
+    return { ok: false, error: `internal: the shrunk trace fails with ${out.violation?.kind ?? "nothing"}, not the class ${classText(cls)}`, replays: oracle.replays + 2 };
   }
-  return { ok: true, trace: out, kind: cls.kind, before: trace.commands.length, after: out.commands.length, replays: oracle.replays + 2 };
+  return { ok: true, trace: out, kind: cls.kind, failureClass: classText(cls), before: trace.commands.length, after: out.commands.length, replays: oracle.replays + 2 };
 };

@@ -1,0 +1,77 @@
+/**
+ * The yardstick of the shrinker: the shortest failing sequence of each failure class of a broken
+ * variant, found exhaustively — by `explore` (explore/) over the default core scope for a core
+ * variant, by the system breadth-first search (bfs.ts) for a broken driver set.
+ *
+ * Rules:
+ *  1. One search per variant finds the minimum of every class asked for: a failure of another
+ *     class is recorded (the first of its class is the shortest, the search being breadth-first)
+ *     and the search goes on, until every class asked for is found or the depth is exhausted.
+ *  2. `searched` is the deepest level checked completely: a class not found has no failing
+ *     sequence of at most that many commands in the searched space.
+ *  3. The first failure of any class is kept too (`anyClass`), for the report.
+ */
+import type { Command } from "../../api/commands.js";
+import type { Mutant } from "../../properties/core/mutants/index.js";
+import type { DriverMutant } from "../../properties/system/mutants/index.js";
+import { exploreCore } from "../../explore/core-explore.js";
+import type { FoundFailure } from "../../explore/core-explore.js";
+import { DEFAULT_SCOPE, scopeNamed } from "../../explore/scope.js";
+import type { ReplayResult } from "../replay.js";
+import { classText, failureClassOf } from "./failure-class.js";
+import { bfsDriverMutant } from "./bfs.js";
+
+/** The minimum of each class found (by class text), and how far the search is complete. */
+export interface Yardstick {
+  readonly minima: ReadonlyMap<string, number>;
+  readonly anyClass: number | null;
+  readonly searched: number;
+  readonly ms: number;
+  readonly by: "explore" | "bfs";
+}
+
+/** The failure class text of an explored failure (the same as its replay would give). */
+export const exploredClass = (f: FoundFailure): string | null => {
+  const last: Command | undefined = f.commands[f.commands.length - 1];
+  const r: ReplayResult = {
+    status: "fail", step: f.commands.length - 1, kind: f.kind, detail: f.detail, values: [], suite: "core", op: last?.op ?? "",
+    ...(f.expected === null || f.actual === null ? {} : { expected: f.expected, actual: f.actual }),
+  };
+  const c = failureClassOf(r);
+  return c === null ? null : classText(c);
+};
+
+/** Rules 1 to 3 for a core variant, to `maxDepth` commands at most. */
+export const coreYardstick = (m: Mutant, classes: ReadonlySet<string>, maxDepth: number, maxMs: number): Yardstick => {
+  const scope = scopeNamed(DEFAULT_SCOPE);
+  if (typeof scope === "string") throw new Error(scope);
+  const minima = new Map<string, number>();
+  let anyClass: number | null = null;
+  const r = exploreCore({ name: `mutant:${m.name}`, make: (c) => m.make(c.capacity) }, scope, {
+    maxDepth, maxMs,
+    onFailure: (f) => {
+      anyClass ??= f.commands.length;
+      const cls = exploredClass(f);
+      if (cls !== null && !minima.has(cls)) minima.set(cls, f.commands.length);
+      return [...classes].every((c) => minima.has(c));
+    },
+  });
+  return { minima, anyClass, searched: r.depth, ms: r.ms, by: "explore" };
+};
+
+/** Rules 1 to 3 for a broken driver set. */
+export const driverYardstick = (m: DriverMutant, classes: ReadonlySet<string>, maxDepth: number, maxMs: number): Yardstick => {
+  const minima = new Map<string, number>();
+  let anyClass: number | null = null;
+  const r = bfsDriverMutant(m, {
+    maxDepth, maxMs,
+    accept: (failure, commands) => {
+      anyClass ??= commands.length;
+      const c = failureClassOf({ status: "fail", step: commands.length, kind: failure.kind, detail: failure.detail, values: [], suite: "system" });
+      const cls = c === null ? null : classText(c);
+      if (cls !== null && !minima.has(cls)) minima.set(cls, commands.length);
+      return [...classes].every((x) => minima.has(x));
+    },
+  });
+  return { minima, anyClass, searched: r.stats.complete, ms: r.stats.ms, by: "bfs" };
+};
