@@ -137,6 +137,6 @@ export const parseRequest = (argv: readonly string[]): Request => {
       return { kind: "validate", target, suites, json, ...(runs === undefined ? {} : { runs }), ...(seed === undefined ? {} : { seed }) };
     }
     default:
-      throw new UsageError(`unknown command "${command ?? ""}" (commands: run, replay, shrink, show, merge, validate)`);
+      throw new UsageError(`unknown command "${command ?? ""}" (commands: run, replay, shrink, show, merge, validate, explore)`);
   }
 };

@@ -11,6 +11,7 @@ import { mergeCommand } from "./merge-command.js";
 import { showCommand } from "./show-command.js";
 import { shrinkCommand } from "./shrink-command.js";
 import { validateCommand } from "./validate-command.js";
+import { exploreCommand } from "./explore-command.js";
 import { ModuleError } from "../targets/module/load-module.js";
 import { ExecFailure } from "../targets/exec/index.js";
 import { TraceFileError } from "../counterexamples/store.js";
@@ -19,6 +20,7 @@ const print = (s: string) => process.stdout.write(`${s}\n`);
 
 const main = async (argv: readonly string[]): Promise<number> => {
   try {
+    if (argv[0] === "explore" && !argv.includes("--help")) return await exploreCommand(argv.slice(1), print);
     const req = parseRequest(argv);
     return await match(req)
       .with({ kind: "help" }, () => {

@@ -14,6 +14,8 @@ Usage:
   ioasid-check validate (--impl MODULE | --exec "COMMAND ARGS" [--timeout MS])
                         [--suite NAME]... [--runs N] [--seed N] [--json]
   ioasid-check validate --mutants [--seed N] [--json]
+  ioasid-check explore [--impl MODULE|NAME | --exec "COMMAND ARGS" [--timeout MS]]
+                       [--scope NAME] [--depth N] [--time SECONDS] [--out FILE] [--json]
   ioasid-check --help
 
 Commands:
@@ -31,23 +33,30 @@ Commands:
            language speaking the newline-JSON protocol of docs/exec-protocol.md.
            With --mutants: run the gallery of broken variants and print the scorecard
            (caught, runs and time to the first failure, shrunk trace length).
+  explore  Check every command sequence of a small scope, breadth-first, on the spec
+           alone (no target, or --impl spec), a bundled core (--impl impl, impl-cyclic,
+           mutant:NAME) or yours (--impl MODULE, --exec). Each spec state is visited once;
+           prints distinct states, transitions, the depth reached and states per second.
+           The first counterexample is a shortest one of the scope.
 
 Options:
   --suite NAME     run only this suite (repeatable); suites: core, system
   --runs N         runs per suite (default: the suite's own budget)
-  --time SECONDS   time budget per suite instead of a number of runs
+  --time SECONDS   time budget per suite instead of a number of runs ('explore': of the search)
   --seed N         seed of the random generation (default: random, printed)
   --path P         with --seed and one --suite: replay the case fast-check printed
   --workers N      run on N worker threads; the result depends only on the seed
   --shard K/N      run the K-th of N shares of the work (e.g. a CI matrix) and print,
                    or write to --out, a shard file for 'merge'
   --store DIR      stored counterexamples (default: counterexamples/corpus)
-  --out FILE       where 'shrink' or '--shard' writes its result
+  --out FILE       where 'shrink' or '--shard' writes its result ('explore': the counterexample)
   --format F       'show' output: table (default), mermaid, json
-  --impl MODULE    'validate': the JavaScript module of the implementation to check
-  --exec "CMD"     'validate': the command line of an implementation process
-  --timeout MS     'validate --exec': how long to wait for any answer (default 5000)
+  --impl MODULE    'validate', 'explore': the JavaScript module of the implementation to check
+  --exec "CMD"     'validate', 'explore': the command line of an implementation process
+  --timeout MS     with --exec: how long to wait for any answer (default 5000)
   --mutants        'validate': the gallery of broken variants instead of an implementation
+  --scope NAME     'explore': the scope (core, handlers, small; default core)
+  --depth N        'explore': commands per sequence (default: the scope's own, core 6)
   --json           machine-readable output
   --help           print this text
 

@@ -11,23 +11,27 @@
  *     so a world torn back down to an earlier state is explored again rather than merged with
  *     the fresh one. Otherwise two paths to one state are explored through the first only.
  *  2. The core is driven by replaying a state's path on a fresh core. A command the spec says
- *     changed nothing (a refusal, a read) leaves the core where it was (api/core.ts rule 1), so
- *     the next command of the same state runs on the same core without a new replay.
+ *     changed nothing (a refusal, a read, a write of what was already there) leaves the core
+ *     where it was (api/core.ts rule 1), so the next command of the same state runs on the same
+ *     core without a new replay.
  *  3. Every checked command that fails (a Divergence, or any throw) is a counterexample; being
  *     breadth-first, the first one found is a shortest one of the scope. One found on a reused
  *     core is confirmed on a fresh replay of its own path; if it does not show there, the
- *     commands the core ran since its replay changed its hidden state, and those are reported.
+ *     commands the core ran since its replay changed its hidden state: the first of them that
+ *     alone shows the failure is reported before the failing command, else all of them.
  *  4. `onFailure` may decline a counterexample (to look for one of a given class): the search
  *     then goes on without expanding that command.
  *  5. Notifier reactions are decided at the first delivery (lazy-reactions.ts): a branch that
  *     decides one is checked on a core replayed with the decided reactions.
  */
+import { isDeepStrictEqual } from "node:util";
 import type { Command } from "../api/commands.js";
 import type { IoasidCore } from "../api/core.js";
 import type { Outcome } from "../api/outcome.js";
 import { CoreDriver } from "../properties/core/driver.js";
 import { checkedStep, Divergence } from "../properties/core/check-step.js";
 import type { Model } from "../properties/core/model.js";
+import type { World } from "../spec/world.js";
 import { initialWorld } from "../spec/world.js";
 import type { Teardown } from "./teardown.js";
 import { NO_TEARDOWN, teardownAfter, teardownCodes } from "./teardown.js";
@@ -41,6 +45,10 @@ import { DEFAULT_MAX_STATES, Progress } from "./limits.js";
 import type { Decisions, PathLink } from "./lazy-reactions.js";
 import { branchesOf, concreteCommands, decisionsAfter, extend, hasUndecided, NO_DECISIONS, settle, withDecided } from "./lazy-reactions.js";
 import { sameWorld } from "./spec-explore.js";
+
+/** Rule 2: do two worlds hold the same values (a write of what was already there)? */
+const equalWorlds = (a: World, b: World): boolean =>
+  isDeepStrictEqual(a.core, b.core) && isDeepStrictEqual(a.env.work, b.env.work) && isDeepStrictEqual(a.env.reactions, b.env.reactions);
 
 /** A core to explore: its name in reports and its factory. */
 export interface CoreTarget {
@@ -66,6 +74,9 @@ export interface CoreExploreOptions extends ExploreLimits {
 }
 
 interface Node {
+  /** The node's key (fingerprints.ts), to tell a step that changed nothing (rule 2). */
+  readonly hi: number;
+  readonly lo: number;
   readonly model: Model;
   readonly path: PathLink | null;
   readonly decisions: Decisions;
@@ -84,11 +95,12 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
   const lazy = alphabet.reactions.length > 1;
   const recent = Array.from({ length: scope.ids }, (_, i) => i + 1);
   const config = { capacity: scope.capacity };
-  const root: Node = { model: { world: initialWorld(config), recent }, path: null, decisions: NO_DECISIONS, teardown: NO_TEARDOWN };
+  const world0 = initialWorld(config);
   const visited = new FingerprintSet();
   const fp = { hi: 0, lo: 0 };
-  fingerprint(root.model.world, fp);
+  fingerprint(world0, fp, teardownCodes(NO_TEARDOWN, world0));
   visited.add(fp.hi, fp.lo);
+  const root: Node = { hi: fp.hi, lo: fp.lo, model: { world: world0, recent }, path: null, decisions: NO_DECISIONS, teardown: NO_TEARDOWN };
   const replay = (cmds: readonly Command[]): CoreDriver => {
     const driver = new CoreDriver(target.make(config));
     for (const c of cmds) driver.run(c);
@@ -145,8 +157,9 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
             let failure = describe(e);
             let commands = [...cmds, cmd];
             if (!fresh && ran.length > 0 && confirm(model, cmds, cmd) === null) {
-              commands = [...cmds, ...ran, cmd];
-              failure = { ...failure, detail: `${failure.detail} (after commands that changed the core's hidden state)` };
+              const one = ran.find((r) => confirm(model, [...cmds, r], cmd) !== null);
+              commands = one === undefined ? [...cmds, ...ran, cmd] : [...cmds, one, cmd];
+              failure = { ...failure, detail: `${failure.detail} (after ${one === undefined ? "commands" : "a command"} that changed the core's hidden state)` };
             }
             if (found({ commands, ...failure })) {
               stoppedBy = "counterexample";
@@ -155,16 +168,22 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
             continue;
           }
           const settled = settle(b.before, step.model.world, step.outcome);
-          if (sameWorld(b.before, settled.world)) {
-            if (!fresh) ran.push(cmd);
-            continue;
-          }
+          const teardown = sameWorld(b.before, settled.world) ? node.teardown : teardownAfter(node.teardown, b.before, settled.world);
+          if (teardown === node.teardown && !fresh) {
+            if (sameWorld(b.before, settled.world)) {
+              ran.push(cmd);
+              continue;
+            }
+            fingerprint(settled.world, fp, teardownCodes(teardown, settled.world));
+            if (fp.hi === node.hi && fp.lo === node.lo && equalWorlds(b.before, settled.world)) {
+              ran.push(cmd);
+              continue;
+            }
+          } else fingerprint(settled.world, fp, teardownCodes(teardown, settled.world));
           if (!fresh) reusable = null;
-          const teardown = teardownAfter(node.teardown, b.before, settled.world);
-          fingerprint(settled.world, fp, teardownCodes(teardown, settled.world));
           if (!visited.add(fp.hi, fp.lo)) continue;
           next.push({
-            teardown,
+            hi: fp.hi, lo: fp.lo, teardown,
             model: { world: settled.world, recent },
             path: extend(node.path, cmd),
             decisions: decisionsAfter(node.decisions, d - 1, cmd, step.outcome.result.ok, [...b.decided, ...settled.settled]),

@@ -49,7 +49,8 @@ export class FingerprintSet {
   }
 
   /** Add a fingerprint; true if it was not there. */
-  add(hi: number, lo: number): boolean {
+  add(hi: number, given: number): boolean {
+    const lo = hi === 0 && given === 0 ? 1 : given;
     let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;
     for (;;) {
       const h = this.hi[i] ?? 0;

@@ -1,0 +1,156 @@
+/**
+ * `ioasid-check explore`: check every command sequence of a small scope, breadth-first, on the
+ * spec alone or on a core under test (explore/), and print what was explored and the first
+ * counterexample, which is a shortest one of the scope.
+ *
+ * Rules:
+ *  1. The target: none, or `--impl spec`, explores the spec's own reachable space; `--impl NAME`
+ *     a bundled core (impl, impl-cyclic, mutant:NAME); `--impl MODULE` a JavaScript module
+ *     exporting createCore (targets/module); `--exec "COMMAND ARGS"` a process speaking the exec
+ *     protocol (targets/exec). A target that cannot be started is an input error (exit 2).
+ *  2. `--scope NAME` picks a named scope (explore/scope.ts), `--depth N` overrides its depth,
+ *     `--time SECONDS` bounds the search (it then says how deep it is complete).
+ *  3. Output: the scope, one line per level, the totals (distinct states, transitions, depth,
+ *     states per second), then the counterexample with its failure class, or none; `--json`
+ *     prints the ExploreResult codec's encoding instead.
+ *  4. `--out FILE` writes the counterexample as a trace file that replay, shrink and show read;
+ *     traces name their implementation, so this needs the spec or a bundled core.
+ *  5. Exit 0 without a counterexample, 1 with one, 2 for usage and input errors.
+ */
+import { parseArgs } from "node:util";
+import { basename, dirname } from "node:path";
+import type { IoasidCore } from "../api/core.js";
+import { formatCommand, formatOutcome } from "../properties/core/format.js";
+import { exploreCore } from "../explore/core-explore.js";
+import type { CoreTarget } from "../explore/core-explore.js";
+import { exploreSpec } from "../explore/spec-explore.js";
+import { DEFAULT_SCOPE, scopeNamed } from "../explore/scope.js";
+import type { Scope } from "../explore/scope.js";
+import { ExploreResult } from "../explore/result.js";
+import { loadCoreModule } from "../targets/module/load-module.js";
+import { ExecSession } from "../targets/exec/index.js";
+import { coreNamed } from "../counterexamples/implementations.js";
+import { coreTrace } from "../counterexamples/record.js";
+import { writeTrace } from "../counterexamples/store.js";
+import { exploredClass } from "../counterexamples/shrink/yardstick.js";
+import { splitCommand, UsageError } from "./args.js";
+
+/** A parsed `explore` request. */
+export interface ExploreRequest {
+  readonly target: { readonly kind: "spec" } | { readonly kind: "bundled"; readonly name: string } | { readonly kind: "module"; readonly path: string }
+    | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number };
+  readonly scope: Scope;
+  readonly depth: number;
+  readonly timeMs?: number;
+  readonly out?: string;
+  readonly json: boolean;
+}
+
+const positiveInt = (name: string, text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} expects an integer >= 1, got "${text}"`);
+  return n;
+};
+
+/** Rules 1, 2 and 4: argv after `explore` into a request, or a UsageError. */
+export const parseExplore = (argv: readonly string[]): ExploreRequest => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv], allowPositionals: true,
+      options: {
+        impl: { type: "string" }, exec: { type: "string" }, timeout: { type: "string" }, scope: { type: "string" },
+        depth: { type: "string" }, time: { type: "string" }, out: { type: "string" }, json: { type: "boolean" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const v = parsed.values;
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals.join(" ")}"`);
+  if (v.impl !== undefined && v.exec !== undefined) throw new UsageError("explore takes one target: --impl or --exec, not both");
+  const scope = scopeNamed(v.scope ?? DEFAULT_SCOPE);
+  if (typeof scope === "string") throw new UsageError(scope);
+  const time = v.time;
+  if (time !== undefined && !(/^\d+(\.\d+)?$/.test(time) && Number(time) > 0)) throw new UsageError(`--time expects a number of seconds > 0, got "${time}"`);
+  const words = v.exec === undefined ? [] : splitCommand(v.exec);
+  const [command, ...args] = words;
+  if (v.exec !== undefined && command === undefined) throw new UsageError("--exec expects a command");
+  const target: ExploreRequest["target"] = v.exec !== undefined ? { kind: "exec", command: command ?? "", args, timeoutMs: positiveInt("timeout", v.timeout) ?? 5000 }
+    : v.impl === undefined || v.impl === "spec" ? { kind: "spec" }
+    : typeof coreNamed(v.impl) !== "string" ? { kind: "bundled", name: v.impl }
+    : { kind: "module", path: v.impl };
+  if (v.out !== undefined && (target.kind === "module" || target.kind === "exec")) {
+    throw new UsageError("--out writes a trace that names its implementation, so it needs the spec or a bundled core (--impl NAME)");
+  }
+  return {
+    target, scope, depth: positiveInt("depth", v.depth) ?? scope.depth, json: v.json === true,
+    ...(time === undefined ? {} : { timeMs: Number(time) * 1000 }), ...(v.out === undefined ? {} : { out: v.out }),
+  };
+};
+
+const describeScope = (s: Scope): string =>
+  `${s.sets} sets, IDs 1..${s.ids}, capacity ${s.capacity}, ${s.spids} SPIDs, ${s.mms} mms, ${s.notifiers} notifiers, ${s.priorities} priorities, ${s.reactions} handlers, ${s.allocators} custom allocator${s.allocators === 1 ? "" : "s"}`;
+
+const targetName = (t: ExploreRequest["target"]): string =>
+  t.kind === "spec" ? "spec" : t.kind === "bundled" ? t.name : t.kind === "module" ? t.path : [t.command, ...t.args].join(" ");
+
+const render = (r: ExploreResult, cpuMs: number, print: (s: string) => void): void => {
+  print(`explore: scope ${r.scope.name} (${describeScope(r.scope)}) on ${r.target}, to depth ${r.maxDepth}`);
+  for (const l of r.levels) print(`  depth ${l.depth}: +${l.newStates} states, ${l.transitions} transitions, ${(l.ms / 1000).toFixed(1)} s`);
+  const stop = r.stoppedBy === "time" ? "stopped by the time budget; " : r.stoppedBy === "states" ? "stopped by the state bound; " : r.stoppedBy === "exhausted" ? "every reachable state explored; " : "";
+  print(`${stop}depth ${r.depth} complete: ${r.distinctStates} distinct states, ${r.transitions} transitions in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.statesPerSecond).toLocaleString("en-US")} states/s; ${(cpuMs / 1000).toFixed(1)} s CPU)`);
+  if (r.unexplored.length > 0) print(`command kinds not explored (an argument no rule enumerates): ${r.unexplored.join(", ")}`);
+  const cx = r.counterexample;
+  if (cx === null) {
+    print(`no counterexample: every sequence of at most ${r.depth} commands of the scope passes`);
+    return;
+  }
+  print(`COUNTEREXAMPLE of ${cx.commands.length} commands (the shortest in this scope: every sequence of at most ${r.depth} commands passes)`);
+  cx.commands.forEach((c, i) => print(`${i === cx.commands.length - 1 ? ">>" : "  "} ${String(i + 1).padStart(2)}. ${formatCommand(c)}`));
+  print(`kind: ${cx.kind}${cx.class === null ? "" : `\nclass: ${cx.class}`}`);
+  if (cx.expected !== null && cx.actual !== null) print(`expected\n${formatOutcome(cx.expected)}\nactual\n${formatOutcome(cx.actual)}`);
+  else print(cx.detail);
+};
+
+/** Rules 1 to 5. */
+export const exploreCommand = async (argv: readonly string[], print: (s: string) => void): Promise<number> => {
+  const req = parseExplore(argv);
+  const limits = { maxDepth: req.depth, ...(req.timeMs === undefined ? {} : { maxMs: req.timeMs }) };
+  const t = req.target;
+  let session: ExecSession | null = null;
+  const cpu0 = process.cpuUsage();
+  let result: ExploreResult;
+  try {
+    if (t.kind === "spec") result = exploreSpec(req.scope, limits);
+    else {
+      let make: (c: { readonly capacity: number }) => IoasidCore;
+      if (t.kind === "bundled") {
+        const named = coreNamed(t.name);
+        if (typeof named === "string") throw new UsageError(named);
+        make = named;
+      } else if (t.kind === "module") make = await loadCoreModule(t.path);
+      else {
+        const s = new ExecSession(t.command, t.args, { timeoutMs: t.timeoutMs });
+        session = s;
+        make = (c) => s.core(c);
+        make({ capacity: req.scope.capacity });
+      }
+      const target: CoreTarget = { name: targetName(t), make };
+      result = exploreCore(target, req.scope, { ...limits, classify: exploredClass });
+    }
+  } finally {
+    session?.close();
+  }
+  const cpu = process.cpuUsage(cpu0);
+  if (req.json) print(JSON.stringify(ExploreResult.encode(result), null, 2));
+  else render(result, (cpu.user + cpu.system) / 1000, print);
+  const cx = result.counterexample;
+  if (cx !== null && req.out !== undefined) {
+    const trace = coreTrace({ implementation: t.kind === "bundled" ? t.name : "spec", seed: null, path: null, expect: "fail", note: `shortest counterexample of explore scope ${req.scope.name}` }, req.scope.capacity, cx.commands);
+    const written = writeTrace(dirname(req.out), basename(req.out), trace);
+    if (!req.json) print(`written to ${written}`);
+  }
+  return cx === null ? 0 : 1;
+};
