@@ -5,6 +5,7 @@
 import { formatRows, runImplBench } from "./impl-throughput.js";
 import { formatSuiteRows, runSuiteBench } from "./suite-throughput.js";
 import { runSystemBench } from "./system-throughput.js";
+import { formatExploreRows, runExploreBench } from "./explore-throughput.js";
 
 console.log("== impl/ throughput: optimized core vs. a bare Map of the same size (median of rounds; impl/floor = time per case / time per floor case)");
 console.log(formatRows(runImplBench()));
@@ -19,3 +20,6 @@ console.log("== system-suite throughput: checked system commands per second (spe
   console.log(`${r.name.padEnd(52)} ${String(r.commands).padStart(8)} commands ${r.ms.toFixed(0).padStart(7)} ms ${Math.round(r.perSecond).toLocaleString("en-US").padStart(10)} /s`);
   if (trivial !== undefined) console.log(`system cost per command / fast-check's own on a trivial model: ${(trivial.perSecond / r.perSecond).toFixed(1)}x`);
 }
+console.log("");
+console.log("== explore throughput: distinct states per second, spec alone and on the bundled core (every transition run and checked)");
+console.log(formatExploreRows(runExploreBench()));

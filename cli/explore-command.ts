@@ -90,8 +90,11 @@ export const parseExplore = (argv: readonly string[]): ExploreRequest => {
   };
 };
 
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 const describeScope = (s: Scope): string =>
-  `${s.sets} sets, IDs 1..${s.ids}, capacity ${s.capacity}, ${s.spids} SPIDs, ${s.mms} mms, ${s.notifiers} notifiers, ${s.priorities} priorities, ${s.reactions} handlers, ${s.allocators} custom allocator${s.allocators === 1 ? "" : "s"}`;
+  [count(s.sets, "set"), `IDs 1..${s.ids}`, `capacity ${s.capacity}`, count(s.spids, "SPID"), count(s.mms, "mm"), count(s.notifiers, "notifier"),
+    count(s.priorities, "priority", "priorities"), `${s.reactions} handlers`, count(s.allocators, "custom allocator")].join(", ");
 
 const targetName = (t: ExploreRequest["target"]): string =>
   t.kind === "spec" ? "spec" : t.kind === "bundled" ? t.name : t.kind === "module" ? t.path : [t.command, ...t.args].join(" ");

@@ -24,8 +24,10 @@ Commands:
            kinds and outcomes, any counterexample with its seed and path, and a summary
            table. A new counterexample is shrunk and written to the store.
   replay   Replay trace files deterministically on the implementation each names.
-  shrink   Minimize a failing trace (delta debugging over its commands, then smaller
-           arguments), keeping its failure class. Works on hand-written traces too.
+  shrink   Minimize a failing trace (delta debugging, removing steps with what depends
+           on them, simpler command kinds and handlers, smaller arguments), keeping its
+           failure class: the command kind and the differing part of the failing step, or
+           the violated property and its subject. Works on hand-written traces too.
   show     Render a trace: one row per step, one column per actor, and the Ref column.
   merge    Combine the shard files of one run (see --shard).
   validate Run the core and system suites against your implementation: an ES module
