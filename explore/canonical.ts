@@ -36,7 +36,7 @@
 import type { Reaction } from "../api/reaction.js";
 import type { World } from "../spec/world.js";
 import { UNDECIDED } from "./lazy-reactions.js";
-import { fingerprintOf } from "./fingerprints.js";
+import { finishFingerprint, FNV_START, MIX_START } from "./fingerprints.js";
 
 const interned = new Map<string, number>();
 const intern = (text: string): number => {
@@ -85,15 +85,28 @@ const nameIn = <T>(table: T[], x: T): number => {
   return table.length - 1;
 };
 
+/** Whether `codes` is kept (for the text key), beside the running hash (for the fingerprint). */
+let keep = false;
+const hash = { a: 0, b: 0, n: 0 };
+
+/** One code: hashed as fingerprints.ts does, and kept when the text is wanted. */
+const code = (c: number): void => {
+  hash.a = Math.imul(hash.a ^ c, 0x01000193);
+  const b = Math.imul(hash.b ^ c, 0x5bd1e995);
+  hash.b = (b << 13) | (b >>> 19);
+  hash.n++;
+  if (keep) codes.push(c);
+};
+
 /** One field: small integers as one code, anything else escaped as its text between zeros. */
 const put = (n: number): void => {
   if (Number.isInteger(n) && n >= -2 && n < 65530) {
-    codes.push(n + 3);
+    code(n + 3);
     return;
   }
-  codes.push(0);
-  for (const ch of String(n)) codes.push(ch.charCodeAt(0));
-  codes.push(0);
+  code(0);
+  for (const ch of String(n)) code(ch.charCodeAt(0));
+  code(0);
 };
 
 const spidName = (set: number, spid: number | null): number => {
@@ -109,10 +122,14 @@ const spidName = (set: number, spid: number | null): number => {
 const PRIORITY_CODES: Readonly<Record<string, number>> = {};
 const priorityCode = (p: string): number => PRIORITY_CODES[p] ?? intern(`p${p}`);
 
-/** Write the canonical codes of a world (rules 1 to 6) into `codes`; their number. */
-const encode = (w: World): number => {
+/** Encode a world (rules 1 to 6): hash its codes, and keep them in `codes` when `keepCodes`. */
+const encode = (w: World, keepCodes: boolean): void => {
   const s = w.core;
+  keep = keepCodes;
   codes.length = 0;
+  hash.a = FNV_START;
+  hash.b = MIX_START;
+  hash.n = 0;
   setNames.length = 0;
   notifierNames.length = 0;
   mmNames.length = 0;
@@ -199,23 +216,23 @@ const encode = (w: World): number => {
     for (const b of s.allocators) if (b.group < a.group && !s.allocators.some((c, j) => c.group === b.group && s.allocators.indexOf(b) > j)) older++;
     put(older);
   }
-  return codes.length;
 };
 
 /** The canonical key of a world as text (for tests and diagnostics; the search uses `fingerprint`). */
 export const canonicalKey = (w: World): string => {
-  const n = encode(w);
+  encode(w, true);
   let key = "";
-  for (let i = 0; i < n; i += 4096) key += String.fromCharCode(...codes.slice(i, Math.min(n, i + 4096)));
+  for (let i = 0; i < codes.length; i += 4096) key += String.fromCharCode(...codes.slice(i, i + 4096));
   return key;
 };
 
 /**
- * The 64-bit fingerprint of a world's canonical key (fingerprints.ts), written to `out`.
- * `extra` codes (a caller's own state beside the world, already canonical) are hashed after it.
+ * The 64-bit fingerprint of a world's canonical key, written to `out`: the same two hashes as
+ * fingerprints.ts computes over the codes, run while encoding. `extra` codes (a caller's own
+ * state beside the world, already canonical) are hashed after it.
  */
 export const fingerprint = (w: World, out: { hi: number; lo: number }, extra: readonly number[] = []): void => {
-  encode(w);
+  encode(w, false);
   for (const x of extra) put(x);
-  fingerprintOf(codes, codes.length, out);
+  finishFingerprint(hash.a, hash.b, hash.n, out);
 };

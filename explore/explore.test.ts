@@ -17,10 +17,10 @@ import type { World } from "../spec/world.js";
 import { coreTrace } from "../counterexamples/record.js";
 import { replayTrace } from "../counterexamples/replay.js";
 import { Alphabet, prioritiesOf, reactionsOf } from "./alphabet.js";
-import { canonicalKey } from "./canonical.js";
+import { canonicalKey, fingerprint } from "./canonical.js";
 import { COMMAND_SHAPES } from "./command-shapes.js";
 import { exploreCore } from "./core-explore.js";
-import { FingerprintSet } from "./fingerprints.js";
+import { FingerprintSet, fingerprintOf } from "./fingerprints.js";
 import { ExploreResult } from "./result.js";
 import type { Scope } from "./scope.js";
 import { SCOPES } from "./scope.js";
@@ -85,6 +85,16 @@ describe("the canonical form", () => {
     expect(one).not.toBe(two);
     const reg = (name: string, prio: "CPU" | "LAST"): Command => ({ op: "register_notifier", set: null, name, priority: prio, reaction: SILENT });
     expect(canonicalKey(run([reg("a", "CPU"), reg("b", "LAST")]))).not.toBe(canonicalKey(run([reg("a", "LAST"), reg("b", "CPU")])));
+  });
+
+  it("fingerprints hash exactly the codes of the text key", () => {
+    const w = run([nul, { op: "alloc", set: 1, min: 1, max: 4, data: "x" }]);
+    const key = canonicalKey(w);
+    const a = { hi: 0, lo: 0 };
+    const b = { hi: 0, lo: 0 };
+    fingerprint(w, a);
+    fingerprintOf([...key].map((c) => c.charCodeAt(0)), key.length, b);
+    expect(a).toEqual(b);
   });
 
   it("fingerprints are remembered once each", () => {

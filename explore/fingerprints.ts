@@ -13,22 +13,29 @@
  *  3. The table doubles when half full.
  */
 
+/** The starting values of the two hashes (rule 1). */
+export const FNV_START = 0x811c9dc5;
+export const MIX_START = 0x9747b28c;
+
+/** Rule 1: the fingerprint of `length` codes from the running hashes `a` and `b`, written to `out`. */
+export const finishFingerprint = (a: number, b: number, length: number, out: { hi: number; lo: number }): void => {
+  const lo = (Math.imul(b ^ (b >>> 15), 0x2c1b3c6d) ^ length) >>> 0;
+  const hi = a >>> 0;
+  out.hi = hi;
+  out.lo = hi === 0 && lo === 0 ? 1 : lo;
+};
+
 /** Rule 1: the two hashes of `codes[0..length)`, written to `out`. */
 export const fingerprintOf = (codes: readonly number[], length: number, out: { hi: number; lo: number }): void => {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
+  let a = FNV_START;
+  let b = MIX_START;
   for (let i = 0; i < length; i++) {
     const c = codes[i] ?? 0;
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
     b = (b << 13) | (b >>> 19);
   }
-  b = Math.imul(b ^ (b >>> 15), 0x2c1b3c6d) ^ length;
-  a >>>= 0;
-  b >>>= 0;
-  if (a === 0 && b === 0) b = 1;
-  out.hi = a;
-  out.lo = b;
+  finishFingerprint(a, b, length, out);
 };
 
 /** Rules 1 and 3. */
