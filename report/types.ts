@@ -20,7 +20,8 @@ export interface SuiteSummary {
   readonly implementation: string;
   readonly runs: number;
   readonly commands: number;
-  readonly ms: number;
+  /** Time spent in the suite, or null when the command does not time suites apart. */
+  readonly ms: number | null;
   readonly seed: number | null;
   readonly result: "passed" | "counterexample" | "gate not reached";
   /** Reached cases ("alloc:EDQUOT", "event:FREE", "handler:put_locked:ok", "dma:fault") with counts. */
@@ -63,8 +64,11 @@ export interface ReportCounterexample {
   readonly title: string;
   readonly suite: "core" | "system";
   readonly implementation: string;
-  /** The exact command that replays it, as the CLI prints it. */
-  readonly replay: string;
+  /** The seed and path that generated it, when a suite found it. */
+  readonly seed: number | null;
+  readonly path: string | null;
+  /** The exact commands that replay it, as the CLI prints them (the generated case, the stored file). */
+  readonly replay: readonly string[];
   /** Steps of the trace as found (and drawn). */
   readonly originalSteps: number;
   /** Steps after `ioasid-check shrink`, or null when not shrunk. */

@@ -27,7 +27,7 @@ export const INDENT_CHARS = 2;
 export const MAX_INDENT_DEPTH = 4;
 /** A lane's text width, in characters, is its longest cell clamped to these bounds. */
 export const LANE_MIN_CHARS = 12;
-export const LANE_MAX_CHARS = 36;
+export const LANE_MAX_CHARS = 32;
 /** The step gutter's label width bounds, in characters. */
 export const GUTTER_MIN_CHARS = 5;
 export const GUTTER_MAX_CHARS = 16;

@@ -1,0 +1,110 @@
+/**
+ * A TimelineLayout drawn as inline SVG, in chunks of rows so a long trace stays fast to show.
+ *
+ * Rules:
+ *  1. The timeline is a scrolling box: a sticky header row (lane names) and a sticky step gutter
+ *     on the left, so labels stay readable when scrolled either way.
+ *  2. Rows are drawn in chunks of CHUNK_ROWS, each its own pair of SVGs (gutter, body) using the
+ *     layout's coordinates through its viewBox; a chunk is `content-visibility: auto`, so the
+ *     browser lays out and paints only the chunks on screen. Shapes that span chunks (nesting
+ *     bars, Ref paths) are clipped to each chunk.
+ *  3. A label whose text was cut carries its full text as an SVG <title> (a tooltip).
+ *  4. The diverging rows get a band, a marker in the gutter and an anchor `#<id>-diverge`.
+ *  5. Arrow heads come from one <defs> block per page (`arrowDefs`).
+ */
+import type { Label, TimelineLayout } from "../layout/timeline-layout.js";
+import { clipPoints } from "../layout/ref-plot.js";
+import { BASELINE, HEADER_H, ROW_H } from "../layout/metrics.js";
+import { esc, num } from "./escape.js";
+
+/** Rows per chunk (rule 2). */
+export const CHUNK_ROWS = 200;
+
+/** Rule 5: the marker definitions, once per page. */
+export const arrowDefs = (): string =>
+  '<svg class="defs" width="0" height="0" aria-hidden="true"><defs>'
+  + '<marker id="tl-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L8 4L0 8z" fill="#667"/></marker>'
+  + "</defs></svg>";
+
+/** Rule 3. */
+const text = (l: Label, cls: string): string => {
+  if (l.text === "") return "";
+  const tip = l.text === l.full ? "" : `<title>${esc(l.full)}</title>`;
+  return `<text class="${cls}" x="${num(l.x)}" y="${num(l.y + BASELINE)}">${tip}${esc(l.text)}</text>`;
+};
+
+const svg = (cls: string, x: number, y: number, w: number, h: number, body: string): string =>
+  `<svg class="${cls}" width="${num(w)}" height="${num(h)}" viewBox="${num(x)} ${num(y)} ${num(w)} ${num(h)}">${body}</svg>`;
+
+/** Rule 1: the header row. */
+const header = (l: TimelineLayout): string => {
+  const [gutterHead, ...rest] = l.headers;
+  const lanes = l.lanes.map((lane, i) => `<rect class="lane-h lane-${i % 2}" x="${num(lane.x)}" y="0" width="${num(lane.width)}" height="${HEADER_H}"/>`).join("");
+  const labels = rest.map((h) => text({ ...h, y: (HEADER_H - ROW_H) / 2 }, "lh")).join("");
+  const gutter = gutterHead === undefined ? "" : text({ ...gutterHead, y: (HEADER_H - ROW_H) / 2 }, "lh");
+  return `<div class="tl-head">${svg("tl-gutter", 0, 0, l.gutterWidth, HEADER_H, gutter)}${svg("tl-body", l.gutterWidth, 0, l.width - l.gutterWidth, HEADER_H, lanes + labels)}</div>`;
+};
+
+/** One chunk of rows [from, to). */
+const chunk = (l: TimelineLayout, id: string, from: number, to: number): string => {
+  const y0 = from * ROW_H;
+  const h = (to - from) * ROW_H;
+  const y1 = y0 + h;
+  const rows = l.rows.slice(from, to);
+  const g: string[] = [];
+  const b: string[] = [];
+  for (const [i, lane] of l.lanes.entries()) b.push(`<rect class="lane lane-${i % 2}" x="${num(lane.x)}" y="${y0}" width="${num(lane.width)}" height="${h}"/>`);
+  b.push(`<rect class="lane refbg" x="${num(l.refX)}" y="${y0}" width="${num(l.width - l.refX)}" height="${h}"/>`);
+  let k = 0;
+  while (k < rows.length) {
+    const first = rows[k];
+    let end = k + 1;
+    while (end < rows.length && rows[end]?.step === first?.step) end++;
+    if (first !== undefined && first.shaded) {
+      const rect = `x="0" y="${first.y}" width="${num(l.width)}" height="${(end - k) * ROW_H}"`;
+      g.push(`<rect class="shade" ${rect}/>`);
+      b.push(`<rect class="shade" ${rect}/>`);
+    }
+    k = end;
+  }
+  for (const r of rows) {
+    if (r.diverging) {
+      g.push(`<rect class="div" x="0" y="${r.y}" width="${num(l.gutterWidth)}" height="${ROW_H}"/><text class="mark" x="2" y="${r.y + BASELINE}">▶</text>`);
+      b.push(`<rect class="div" x="${num(l.gutterWidth)}" y="${r.y}" width="${num(l.width - l.gutterWidth)}" height="${ROW_H}"/>`);
+    }
+    if (r.stepStart && r.index > 0) b.push(`<path class="sep" d="M${num(l.gutterWidth)} ${r.y}H${num(l.width)}"/>`);
+  }
+  for (const bar of l.bars) {
+    if (bar.y2 < y0 || bar.y1 > y1) continue;
+    b.push(`<path class="bar" d="M${num(bar.x)} ${num(Math.max(bar.y1, y0))}V${num(Math.min(bar.y2, y1))}"/>`);
+  }
+  for (const r of rows) {
+    g.push(text(r.gutter, r.stepStart ? "gl step" : "gl"));
+    if (r.arrow !== null) b.push(`<path class="ar ${r.arrow.kind}" d="M${num(r.arrow.x1)} ${num(r.arrow.y)}H${num(r.arrow.x2)}"/>`);
+    if (r.band !== null) b.push(`<path class="band" d="M${num(r.band.x)} ${r.y + ROW_H / 2}H${num(l.lanes.find((x) => x.column === "IOASID core")?.x ?? l.refX)}"/>${text(r.band, "bt")}`);
+    for (const c of r.cells) b.push(text(c, c.lane === "IOASID core" ? "ct" : "t"));
+    if (r.ref !== null) b.push(text(r.ref, "rt"));
+  }
+  for (const p of l.plot.paths) {
+    const pts = clipPoints(p.points, y0, y1);
+    if (pts.length < 2) continue;
+    b.push(`<polyline class="rf c${p.pasid % 6}${p.pending ? " pend" : ""}" points="${pts.map(([x, y]) => `${num(x)},${num(y)}`).join(" ")}"><title>PASID ${p.pasid}</title></polyline>`);
+  }
+  for (const m of l.plot.marks) {
+    if (m.y < y0 || m.y > y1) continue;
+    b.push(`<circle class="rm c${m.pasid % 6}" cx="${num(m.x)}" cy="${num(m.y)}" r="3"><title>PASID ${m.pasid} reclaimed</title></circle>`);
+  }
+  const d = l.diverging;
+  const anchor = d !== null && d.first >= from && d.first < to
+    ? `<div class="anchor" id="${esc(id)}-diverge" style="top:${d.first * ROW_H - y0}px;height:${(d.last - d.first + 1) * ROW_H}px"></div>` : "";
+  return `<div class="tl-chunk" style="height:${h}px;contain-intrinsic-size:auto ${num(l.width)}px auto ${h}px">${anchor}`
+    + `${svg("tl-gutter", 0, y0, l.gutterWidth, h, g.join(""))}${svg("tl-body", l.gutterWidth, y0, l.width - l.gutterWidth, h, b.join(""))}</div>`;
+};
+
+/** Rules 1 to 4: the timeline's HTML, its anchors prefixed with `id`. */
+export const timelineHtml = (l: TimelineLayout, id: string): string => {
+  const chunks: string[] = [];
+  for (let from = 0; from < l.rows.length; from += CHUNK_ROWS) chunks.push(chunk(l, id, from, Math.min(l.rows.length, from + CHUNK_ROWS)));
+  const div = l.diverging === null ? "" : ` data-diverge="${esc(id)}-diverge"`;
+  return `<div class="timeline" id="${esc(id)}-timeline"${div}><div class="tl-inner" style="width:${num(l.width)}px">${header(l)}${chunks.join("")}</div></div>`;
+};
