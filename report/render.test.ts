@@ -18,8 +18,7 @@ describe("renderReport", () => {
   it("is one self-contained page: no external script, style, font, image or link to fetch", () => {
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html).not.toMatch(/<script[^>]*\ssrc=|<link\b|<img\b|@import|@font-face|https?:\/\//i);
-    expect([...html.matchAll(/url\(([^)]*)\)/g)].map((m) => m[1])).toEqual(expect.arrayContaining(["#tl-arrow"]));
-    expect([...html.matchAll(/url\(([^)]*)\)/g)].every((m) => m[1]?.startsWith("#"))).toBe(true);
+    expect(html).not.toMatch(/url\(/);
     expect(html.match(/<script>/g)).toHaveLength(1);
   });
 

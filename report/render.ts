@@ -14,7 +14,6 @@
 import type { ReportData } from "./types.js";
 import { STYLE } from "./html/style.js";
 import { esc } from "./html/escape.js";
-import { arrowDefs } from "./html/timeline-svg.js";
 import { summaryHtml } from "./html/summary-html.js";
 import { coverageHtml } from "./html/coverage-html.js";
 import { counterexampleHtml } from "./html/counterexample-html.js";
@@ -43,7 +42,7 @@ export const renderReport = (data: ReportData): string => {
     '<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(data.title)}</title><style>${STYLE}</style></head>`,
-    `<body>${arrowDefs()}<main><h1>${esc(data.title)} ${verdict}</h1><nav>${nav}</nav>`,
+    `<body><main><h1>${esc(data.title)} ${verdict}</h1><nav>${nav}</nav>`,
     summaryHtml(data.summary, data.counterexamples),
     coverageHtml(data.summary.suites),
     cxs,

@@ -5,11 +5,13 @@
  *  1. The timeline's text is monospace at FONT_PX, as the layout measures it (layout/metrics.ts).
  *  2. The timeline box scrolls both ways; its header row sticks to the top and its step gutter
  *     to the left (timeline-svg.ts rule 1). Chunks are `content-visibility: auto`.
- *  3. Colours: PASID series c0..c5, heat buckets h0..h5, the diverging band in red.
+ *  3. No SVG of the timeline has a border or padding: its box must be exactly its viewBox, or
+ *     the drawing would be scaled and shifted against its neighbour (a shadow draws edges).
+ *  4. Colours: PASID series c0..c5, heat buckets h0..h5, the diverging band in red.
  */
 import { FONT_PX } from "../layout/metrics.js";
 
-/** Rules 1 to 3. */
+/** Rules 1 to 4. */
 export const STYLE = `
 :root { color-scheme: light; --fg: #1d232b; --muted: #5b6573; --line: #d7dce2; --bad: #b42318; --badbg: #fde8e6; --good: #18794e; --goodbg: #e3f5ec; }
 * { box-sizing: border-box; }
@@ -48,7 +50,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .tl-inner { position: relative; }
 .tl-head { position: sticky; top: 0; z-index: 3; display: flex; background: #eef1f4; border-bottom: 1px solid var(--line); }
 .tl-chunk { display: flex; position: relative; content-visibility: auto; }
-.tl-gutter { position: sticky; left: 0; z-index: 2; background: #f4f6f8; border-right: 1px solid var(--line); flex: none; }
+.tl-gutter { position: sticky; left: 0; z-index: 2; background: #f4f6f8; box-shadow: inset -1px 0 var(--line); flex: none; }
 .tl-head .tl-gutter { background: #eef1f4; z-index: 4; }
 .tl-body { flex: none; }
 .timeline text { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: ${FONT_PX}px; fill: #1d232b; white-space: pre; }
@@ -58,13 +60,13 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .timeline rect.lane-0 { fill: #ffffff; } .timeline rect.lane-1 { fill: #f9fafb; } .timeline rect.refbg { fill: #f7fbfa; }
 .timeline rect.lane-h { fill: #eef1f4; stroke: var(--line); }
 .timeline rect.shade { fill: #1d232b; fill-opacity: 0.035; } .timeline rect.div { fill: #e5484d; fill-opacity: 0.16; }
-.timeline path.sep { stroke: #e3e7ec; stroke-width: 1; } .timeline path.band { stroke: #c2c8d0; stroke-dasharray: 4 3; }
-.timeline path.ar { stroke: #8a94a3; stroke-width: 1; fill: none; marker-end: url(#tl-arrow); }
-.timeline path.ar.return { stroke-dasharray: 3 2; } .timeline path.ar.delivery { stroke: #6e56cf; }
-.timeline path.bar { stroke: #6e56cf; stroke-opacity: 0.55; stroke-width: 2; }
+.timeline path.sep { stroke: #e3e7ec; stroke-width: 1; fill: none; } .timeline path.band { stroke: #c2c8d0; stroke-dasharray: 4 3; }
+.timeline path.ar { stroke: #8a94a3; stroke-width: 1; fill: #8a94a3; }
+.timeline path.ar.return { stroke-dasharray: 3 2; } .timeline path.ar.delivery { stroke: #6e56cf; fill: #6e56cf; }
+.timeline path.bar { stroke: #6e56cf; stroke-opacity: 0.55; stroke-width: 2; fill: none; }
 .timeline polyline.rf { fill: none; stroke-width: 2; } .timeline polyline.rf.pend { stroke-dasharray: 4 3; }
 .timeline circle.rm { fill: #fff; stroke-width: 2; }
-.c0 { stroke: #1a7f64; } .c1 { stroke: #c2410c; } .c2 { stroke: #1d4ed8; } .c3 { stroke: #a21caf; } .c4 { stroke: #4d7c0f; } .c5 { stroke: #b45309; }
+.timeline g.c0 { stroke: #1a7f64; } .timeline g.c1 { stroke: #c2410c; } .timeline g.c2 { stroke: #1d4ed8; }
+.timeline g.c3 { stroke: #a21caf; } .timeline g.c4 { stroke: #4d7c0f; } .timeline g.c5 { stroke: #b45309; }
 .anchor { position: absolute; left: 0; width: 100%; pointer-events: none; scroll-margin-top: 40px; }
-svg.defs { position: absolute; width: 0; height: 0; }
 `;

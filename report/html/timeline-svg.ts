@@ -10,7 +10,9 @@
  *     bars, Ref paths) are clipped to each chunk.
  *  3. A label whose text was cut carries its full text as an SVG <title> (a tooltip).
  *  4. The diverging rows get a band, a marker in the gutter and an anchor `#<id>-diverge`.
- *  5. Arrow heads come from one <defs> block per page (`arrowDefs`).
+ *  5. Shapes of one kind in one chunk (arrows of a kind with their heads, step separators,
+ *     nesting bars, one PASID's Ref paths) are one SVG element, to keep the page's node count
+ *     low for long traces.
  */
 import type { Label, TimelineLayout } from "../layout/timeline-layout.js";
 import { clipPoints } from "../layout/ref-plot.js";
@@ -19,12 +21,6 @@ import { esc, num } from "./escape.js";
 
 /** Rows per chunk (rule 2). */
 export const CHUNK_ROWS = 200;
-
-/** Rule 5: the marker definitions, once per page. */
-export const arrowDefs = (): string =>
-  '<svg class="defs" width="0" height="0" aria-hidden="true"><defs>'
-  + '<marker id="tl-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L8 4L0 8z" fill="#667"/></marker>'
-  + "</defs></svg>";
 
 /** Rule 3. */
 const text = (l: Label, cls: string): string => {
@@ -67,33 +63,50 @@ const chunk = (l: TimelineLayout, id: string, from: number, to: number): string 
     }
     k = end;
   }
+  const seps: string[] = [];
   for (const r of rows) {
     if (r.diverging) {
       g.push(`<rect class="div" x="0" y="${r.y}" width="${num(l.gutterWidth)}" height="${ROW_H}"/><text class="mark" x="2" y="${r.y + BASELINE}">▶</text>`);
       b.push(`<rect class="div" x="${num(l.gutterWidth)}" y="${r.y}" width="${num(l.width - l.gutterWidth)}" height="${ROW_H}"/>`);
     }
-    if (r.stepStart && r.index > 0) b.push(`<path class="sep" d="M${num(l.gutterWidth)} ${r.y}H${num(l.width)}"/>`);
+    if (r.stepStart && r.index > 0) seps.push(`M${num(l.gutterWidth)} ${r.y}H${num(l.width)}`);
   }
-  for (const bar of l.bars) {
-    if (bar.y2 < y0 || bar.y1 > y1) continue;
-    b.push(`<path class="bar" d="M${num(bar.x)} ${num(Math.max(bar.y1, y0))}V${num(Math.min(bar.y2, y1))}"/>`);
-  }
+  if (seps.length > 0) b.push(`<path class="sep" d="${seps.join("")}"/>`);
+  const bars = l.bars.filter((bar) => bar.y2 >= y0 && bar.y1 <= y1).map((bar) => `M${num(bar.x)} ${num(Math.max(bar.y1, y0))}V${num(Math.min(bar.y2, y1))}`);
+  if (bars.length > 0) b.push(`<path class="bar" d="${bars.join("")}"/>`);
+  const arrows = new Map<string, string[]>();
+  const coreX = l.lanes.find((x) => x.column === "IOASID core")?.x ?? l.refX;
   for (const r of rows) {
     g.push(text(r.gutter, r.stepStart ? "gl step" : "gl"));
-    if (r.arrow !== null) b.push(`<path class="ar ${r.arrow.kind}" d="M${num(r.arrow.x1)} ${num(r.arrow.y)}H${num(r.arrow.x2)}"/>`);
-    if (r.band !== null) b.push(`<path class="band" d="M${num(r.band.x)} ${r.y + ROW_H / 2}H${num(l.lanes.find((x) => x.column === "IOASID core")?.x ?? l.refX)}"/>${text(r.band, "bt")}`);
+    const a = r.arrow;
+    if (a !== null) {
+      const dir = a.x2 >= a.x1 ? 1 : -1;
+      const d = `M${num(a.x1)} ${num(a.y)}H${num(a.x2)}M${num(a.x2)} ${num(a.y)}l${-6 * dir} -3v6z`;
+      const list = arrows.get(a.kind);
+      if (list === undefined) arrows.set(a.kind, [d]);
+      else list.push(d);
+    }
+    if (r.band !== null) b.push(`<path class="band" d="M${num(r.band.x)} ${r.y + ROW_H / 2}H${num(coreX)}"/>${text(r.band, "bt")}`);
     for (const c of r.cells) b.push(text(c, c.lane === "IOASID core" ? "ct" : "t"));
     if (r.ref !== null) b.push(text(r.ref, "rt"));
   }
+  for (const [kind, ds] of arrows) b.push(`<path class="ar ${kind}" d="${ds.join("")}"/>`);
+  const series = new Map<number, string[]>();
+  const add = (pasid: number, shape: string): void => {
+    const list = series.get(pasid);
+    if (list === undefined) series.set(pasid, [shape]);
+    else list.push(shape);
+  };
   for (const p of l.plot.paths) {
     const pts = clipPoints(p.points, y0, y1);
     if (pts.length < 2) continue;
-    b.push(`<polyline class="rf c${p.pasid % 6}${p.pending ? " pend" : ""}" points="${pts.map(([x, y]) => `${num(x)},${num(y)}`).join(" ")}"><title>PASID ${p.pasid}</title></polyline>`);
+    add(p.pasid, `<polyline class="rf${p.pending ? " pend" : ""}" points="${pts.map(([x, y]) => `${num(x)},${num(y)}`).join(" ")}"/>`);
   }
   for (const m of l.plot.marks) {
     if (m.y < y0 || m.y > y1) continue;
-    b.push(`<circle class="rm c${m.pasid % 6}" cx="${num(m.x)}" cy="${num(m.y)}" r="3"><title>PASID ${m.pasid} reclaimed</title></circle>`);
+    add(m.pasid, `<circle class="rm" cx="${num(m.x)}" cy="${num(m.y)}" r="3"/>`);
   }
+  for (const [pasid, shapes] of series) b.push(`<g class="c${pasid % 6}"><title>PASID ${pasid}</title>${shapes.join("")}</g>`);
   const d = l.diverging;
   const anchor = d !== null && d.first >= from && d.first < to
     ? `<div class="anchor" id="${esc(id)}-diverge" style="top:${d.first * ROW_H - y0}px;height:${(d.last - d.first + 1) * ROW_H}px"></div>` : "";

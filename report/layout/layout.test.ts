@@ -91,7 +91,10 @@ describe("layoutTimeline", () => {
     expect(l.plot.marks).toHaveLength(1);
     expect(l.plot.marks[0]?.y).toBe(4 * ROW_H + ROW_H / 2); // row 5: put reclaims
     expect(l.rows.map((r) => r.ref?.text ?? "")).toEqual(["", "1", "2", "1 pend", "0"]);
-    expect(l.rows[3]?.ref?.full).toBe("1 (FREE_PENDING)");
+  });
+
+  it("writes the Ref value where it changes only", () => {
+    expect(["5", "5.1", "5.2", "5.3", "5.4"].map((x) => rowOf(nested, x).ref?.text ?? "")).toEqual(["", "", "2", "", ""]); // row 4 already wrote 1
   });
 
   it("draws the teardown row as a band across the actor lanes, its effect in the core lane", () => {

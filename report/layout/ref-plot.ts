@@ -9,7 +9,7 @@
  *     horizontal run) on the later row.
  *  3. A path has one style: it is split where the ID becomes FREE_PENDING (drawn dashed after
  *     that). A reclaim ("gone") ends the series' life in the current style, with a mark; a
- *     later point of the same number starts a new life.
+ *     later point of the same number starts a new life, except another "gone" (nothing to draw).
  *  4. `clipPoints` keeps the part of a path inside a vertical window, plus one point either
  *     side, so each chunk of a long timeline draws only its own segments.
  */
@@ -76,6 +76,7 @@ export const plotRefs = (rows: readonly TimelineRow[], frame: PlotFrame): RefPlo
     const y = frame.rowMid(i);
     const pending = ref.state === "FREE_PENDING";
     const o = open.get(r.pasid);
+    if (o === undefined && ref.state === "gone") return; // still gone: nothing to draw
     let cur: Open;
     if (o === undefined) {
       cur = { pending, points: [[x, y]], lastX: x };

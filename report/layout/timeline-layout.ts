@@ -14,6 +14,8 @@
  *     their delivery.
  *  5. A teardown row is a band across the actor lanes; its core effect stays in the core lane.
  *  6. Steps alternate their shade; the rows of the diverging step are marked.
+ *  7. The Ref value column writes a count where it changes (another PASID, another count or
+ *     state), as "2", "1 pend" (FREE_PENDING) or "0"; the plot shows it on every row.
  */
 import type { RowKind, Timeline, TimelineRow } from "../../counterexamples/show/index.js";
 import { CORE_COLUMN } from "../../counterexamples/show/index.js";
@@ -127,7 +129,7 @@ const nestingBars = (rows: readonly TimelineRow[], laneOf: ReadonlyMap<string, L
   return bars;
 };
 
-/** Rules 1 to 6. */
+/** Rules 1 to 7. */
 export const layoutTimeline = (t: Timeline): TimelineLayout => {
   const gutterChars = Math.min(GUTTER_MAX_CHARS, t.rows.reduce((m, r) => Math.max(m, gutterIndent(r) + charCount(r.label)), GUTTER_MIN_CHARS));
   const gutterWidth = MARK_W + gutterChars * CHAR_W + 2 * PAD;
@@ -140,6 +142,7 @@ export const layoutTimeline = (t: Timeline): TimelineLayout => {
   const core = laneOf.get(CORE_COLUMN);
   const actorEnd = core?.x ?? refX;
   let shaded = true;
+  let lastRef: { pasid: number | null; text: string } = { pasid: null, text: "" };
   const rows = t.rows.map((r, i): RowLayout => {
     const y = i * ROW_H;
     const stepStart = i === 0 || t.rows[i - 1]?.step !== r.step;
@@ -162,7 +165,9 @@ export const layoutTimeline = (t: Timeline): TimelineLayout => {
       ? { x1: from.x + PAD / 2, x2: to.x + PAD / 2, y: y + ROW_H - 1.5, kind: r.kind }
       : null;
     const short = shortRef(r);
-    const ref = short === "" ? null : { ...label(refTextX + PAD, y, REF_TEXT_CHARS, short, "ref"), full: r.refText };
+    const shown = short === "" || (r.pasid === lastRef.pasid && short === lastRef.text) ? "" : short;
+    if (short !== "") lastRef = { pasid: r.pasid, text: short };
+    const ref = shown === "" ? null : label(refTextX + PAD, y, REF_TEXT_CHARS, shown, "ref");
     return { index: i, y, step: r.step, kind: r.kind, diverging: r.diverging, shaded, stepStart, gutter, cells, band, arrow, ref };
   });
   const headers = [
