@@ -14,7 +14,8 @@
  *     nesting bars, one PASID's Ref paths) are one SVG element, to keep the page's node count
  *     low for long traces.
  */
-import type { Label, TimelineLayout } from "../layout/timeline-layout.js";
+import type { Bar, Label, TimelineLayout } from "../layout/timeline-layout.js";
+import type { RefMark, RefPath } from "../layout/ref-plot.js";
 import { clipPoints } from "../layout/ref-plot.js";
 import { BASELINE, HEADER_H, ROW_H } from "../layout/metrics.js";
 import { esc, num } from "./escape.js";
@@ -41,8 +42,32 @@ const header = (l: TimelineLayout): string => {
   return `<div class="tl-head">${svg("tl-gutter", 0, 0, l.gutterWidth, HEADER_H, gutter)}${svg("tl-body", l.gutterWidth, 0, l.width - l.gutterWidth, HEADER_H, lanes + labels)}</div>`;
 };
 
+/** The spanning shapes that reach one chunk (rule 2). */
+interface Spanning {
+  readonly bars: Bar[];
+  readonly paths: RefPath[];
+  readonly marks: RefMark[];
+}
+
+/** Sort the spanning shapes into the chunks their y range reaches. */
+const byChunk = (l: TimelineLayout, count: number): readonly Spanning[] => {
+  const out: Spanning[] = Array.from({ length: count }, () => ({ bars: [], paths: [], marks: [] }));
+  const h = CHUNK_ROWS * ROW_H;
+  const each = (y1: number, y2: number, put: (s: Spanning) => void): void => {
+    const last = Math.min(count - 1, Math.floor(y2 / h));
+    for (let i = Math.max(0, Math.floor(y1 / h)); i <= last; i++) {
+      const s = out[i];
+      if (s !== undefined) put(s);
+    }
+  };
+  for (const b of l.bars) each(b.y1, b.y2, (s) => s.bars.push(b));
+  for (const p of l.plot.paths) each(p.points[0]?.[1] ?? 0, p.points.at(-1)?.[1] ?? 0, (s) => s.paths.push(p));
+  for (const m of l.plot.marks) each(m.y, m.y, (s) => s.marks.push(m));
+  return out;
+};
+
 /** One chunk of rows [from, to). */
-const chunk = (l: TimelineLayout, id: string, from: number, to: number): string => {
+const chunk = (l: TimelineLayout, id: string, from: number, to: number, spanning: Spanning): string => {
   const y0 = from * ROW_H;
   const h = (to - from) * ROW_H;
   const y1 = y0 + h;
@@ -72,7 +97,7 @@ const chunk = (l: TimelineLayout, id: string, from: number, to: number): string 
     if (r.stepStart && r.index > 0) seps.push(`M${num(l.gutterWidth)} ${r.y}H${num(l.width)}`);
   }
   if (seps.length > 0) b.push(`<path class="sep" d="${seps.join("")}"/>`);
-  const bars = l.bars.filter((bar) => bar.y2 >= y0 && bar.y1 <= y1).map((bar) => `M${num(bar.x)} ${num(Math.max(bar.y1, y0))}V${num(Math.min(bar.y2, y1))}`);
+  const bars = spanning.bars.map((bar) => `M${num(bar.x)} ${num(Math.max(bar.y1, y0))}V${num(Math.min(bar.y2, y1))}`);
   if (bars.length > 0) b.push(`<path class="bar" d="${bars.join("")}"/>`);
   const arrows = new Map<string, string[]>();
   const coreX = l.lanes.find((x) => x.column === "IOASID core")?.x ?? l.refX;
@@ -97,13 +122,12 @@ const chunk = (l: TimelineLayout, id: string, from: number, to: number): string 
     if (list === undefined) series.set(pasid, [shape]);
     else list.push(shape);
   };
-  for (const p of l.plot.paths) {
+  for (const p of spanning.paths) {
     const pts = clipPoints(p.points, y0, y1);
     if (pts.length < 2) continue;
     add(p.pasid, `<polyline class="rf${p.pending ? " pend" : ""}" points="${pts.map(([x, y]) => `${num(x)},${num(y)}`).join(" ")}"/>`);
   }
-  for (const m of l.plot.marks) {
-    if (m.y < y0 || m.y > y1) continue;
+  for (const m of spanning.marks) {
     add(m.pasid, `<circle class="rm" cx="${num(m.x)}" cy="${num(m.y)}" r="3"/>`);
   }
   for (const [pasid, shapes] of series) b.push(`<g class="c${pasid % 6}"><title>PASID ${pasid}</title>${shapes.join("")}</g>`);
@@ -117,7 +141,8 @@ const chunk = (l: TimelineLayout, id: string, from: number, to: number): string 
 /** Rules 1 to 4: the timeline's HTML, its anchors prefixed with `id`. */
 export const timelineHtml = (l: TimelineLayout, id: string): string => {
   const chunks: string[] = [];
-  for (let from = 0; from < l.rows.length; from += CHUNK_ROWS) chunks.push(chunk(l, id, from, Math.min(l.rows.length, from + CHUNK_ROWS)));
+  const spanning = byChunk(l, Math.ceil(l.rows.length / CHUNK_ROWS));
+  for (const [i, s] of spanning.entries()) chunks.push(chunk(l, id, i * CHUNK_ROWS, Math.min(l.rows.length, (i + 1) * CHUNK_ROWS), s));
   const div = l.diverging === null ? "" : ` data-diverge="${esc(id)}-diverge"`;
   return `<div class="timeline" id="${esc(id)}-timeline"${div}><div class="tl-inner" style="width:${num(l.width)}px">${header(l)}${chunks.join("")}</div></div>`;
 };
