@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { buildTimeline } from "../../counterexamples/show/index.js";
 import { corpus, NESTED_TRACE, REF_TRACE } from "../../counterexamples/show/fixtures.js";
 import { charCount, fit } from "./fit.js";
-import { CHAR_W, INDENT_CHARS, PAD, ROW_H } from "./metrics.js";
+import { CHAR_W, INDENT_CHARS, LANES_BUDGET_CHARS, PAD, ROW_H } from "./metrics.js";
+import { budgetCap } from "./lanes.js";
 import { clipPoints } from "./ref-plot.js";
 import type { Point } from "./ref-plot.js";
 import { layoutTimeline } from "./timeline-layout.js";
@@ -103,6 +104,21 @@ describe("layoutTimeline", () => {
     expect(td?.band?.text).toBe("teardown / leak check");
     expect(td?.cells.every((c) => c.lane === "IOASID core")).toBe(true);
     expect(l.lanes.map((x) => x.column)).toContain("guest");
+  });
+});
+
+describe("lane widths", () => {
+  it("cap the widest lanes first to keep the lanes within the budget", () => {
+    expect(budgetCap([12, 30, 32, 20], 200)).toBe(32);
+    expect(budgetCap([12, 30, 32, 20], 80)).toBe(24);
+    expect(budgetCap([32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32], 100)).toBe(12);
+  });
+
+  it("fit a seven-lane system trace within the budget", () => {
+    const l = layoutTimeline(buildTimeline(corpus("system-vdcm-release-before-clear")));
+    expect(l.lanes.length).toBe(6);
+    expect(l.lanes.reduce((a, x) => a + x.chars, 0)).toBeLessThanOrEqual(LANES_BUDGET_CHARS);
+    expect(l.width).toBeLessThan(1340);
   });
 });
 

@@ -28,6 +28,9 @@ export const MAX_INDENT_DEPTH = 4;
 /** A lane's text width, in characters, is its longest cell clamped to these bounds. */
 export const LANE_MIN_CHARS = 12;
 export const LANE_MAX_CHARS = 32;
+/** The lanes together hold at most this many characters (wider lanes give way first), so a
+ * timeline with its gutter and Ref column fits a 1440-pixel screen. */
+export const LANES_BUDGET_CHARS = 140;
 /** The step gutter's label width bounds, in characters. */
 export const GUTTER_MIN_CHARS = 5;
 export const GUTTER_MAX_CHARS = 16;
