@@ -12,6 +12,9 @@ import { replayLine, runReport } from "./build-run.js";
 import { validateReport, valuesOn } from "./build-validate.js";
 import { traceReport } from "./build-show.js";
 import { CORPUS_FILE } from "./fixtures.js";
+import { ConformanceLedger } from "../properties/conformance/ledger.js";
+import { DECISIONS } from "../spec/decisions.js";
+import { conformanceSection } from "./build-conformance.js";
 
 const ORDER_REVERSED = "counterexamples/corpus/core-order-reversed.json";
 
@@ -84,5 +87,21 @@ describe("traceReport", () => {
     const r = traceReport(CORPUS_FILE, readTrace(CORPUS_FILE));
     expect(r.summary).toMatchObject({ command: `ioasid-check show ${CORPUS_FILE} --format html`, result: "fail", suites: [], seed: 20261121 });
     expect(r.counterexamples[0]).toMatchObject({ id: "cx-system-vdcm-release-before-clear", replay: [`ioasid-check replay ${CORPUS_FILE}`], originalSteps: 5, shrunkSteps: 5 });
+  });
+});
+
+describe("conformanceSection", () => {
+  it("takes the ledger's rulings D1.., departing steps, classes and traces", () => {
+    const ledger = new ConformanceLedger();
+    ledger.agreed(["D1", "D4"]);
+    ledger.departed(["D4"], "get:ENOENT->EBUSY", "expected ENOENT", "findings/a.json");
+    ledger.departed(["D4"], "get:ENOENT->EBUSY", "expected ENOENT", "findings/b.json");
+    const s = conformanceSection("m.mjs", ledger.rows(DECISIONS));
+    expect(s.rows.map((r) => r.id)).toEqual(DECISIONS.filter((d) => d.holds).map((d) => d.id));
+    expect(s.rows.find((r) => r.id === "D4")).toEqual({
+      id: "D4", topic: "get on FREE_PENDING", exercised: 3, departs: 2,
+      departures: [{ class: "get:ENOENT->EBUSY", detail: "expected ENOENT" }], traces: ["findings/a.json", "findings/b.json"],
+    });
+    expect(s.rows.find((r) => r.id === "D1")).toMatchObject({ exercised: 1, departs: 0, traces: [] });
   });
 });

@@ -30,9 +30,9 @@ export const fullReport = (): ReportData => {
     conformance: {
       target: "my-core.mjs",
       rows: [
-        { id: "D1", topic: "argument validity", exercised: 120, departs: 0, traces: [] },
-        { id: "D4", topic: "get on FREE_PENDING", exercised: 33, departs: 2, traces: ["cx-core", "findings/core-77.json"] },
-        { id: "D29", topic: "custom allocator answers", exercised: 0, departs: 0, traces: [] },
+        { id: "D1", topic: "argument validity", exercised: 120, departs: 0, departures: [], traces: [] },
+        { id: "D4", topic: "get on FREE_PENDING", exercised: 33, departs: 2, departures: [{ class: "outcome get ENOENT->EBUSY", detail: "expected ENOENT, got EBUSY" }], traces: ["cx-core", "findings/core-77.json"] },
+        { id: "D29", topic: "custom allocator answers", exercised: 0, departs: 0, departures: [], traces: [] },
       ],
     },
     explore: { scope: "2 sets, IDs 1..4", target: "impl", depth: 6, distinctStates: 123456, transitions: 987654, ms: 3000, complete: true, counterexample: "cx-core" },

@@ -15,6 +15,7 @@ export { failureTrace, replayLine, runReport, runSuiteSummary } from "./build-ru
 export type { ValidateInput } from "./build-validate.js";
 export { validateReport, valuesOn } from "./build-validate.js";
 export { expectedActual } from "./divergence.js";
+export { conformanceSection } from "./build-conformance.js";
 export type { CoverageGrid, GridCell } from "./coverage-grid.js";
 export { coverageGrids, heat, placeKey } from "./coverage-grid.js";
 export type { Arrow, Bar, Label, RowLayout, TimelineLayout } from "./layout/timeline-layout.js";

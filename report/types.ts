@@ -87,6 +87,8 @@ export interface ConformanceRow {
   readonly exercised: number;
   /** Of those, steps where the core departed from the ruling. */
   readonly departs: number;
+  /** The distinct departures found: failure class and detail. */
+  readonly departures: readonly { readonly class: string; readonly detail: string }[];
   /** Traces showing a departure (rule 3). */
   readonly traces: readonly string[];
 }

@@ -15,13 +15,17 @@ export const conformanceStatus = (r: ConformanceRow): "not exercised" | "agrees"
 
 const STATUS_CLASS = { "not exercised": "warn", agrees: "pass", departs: "fail" } as const;
 
+/** The failure classes of a row's departures, each with its detail as a tooltip. */
+const classes = (r: ConformanceRow): string =>
+  r.departures.map((d) => `<div class="legend" title="${esc(d.detail)}"><code>${esc(d.class)}</code></div>`).join("");
+
 /** The conformance table. */
 export const conformanceHtml = (c: ConformanceSection, ids: ReadonlySet<string>): string => {
   const rows = c.rows.map((r) => {
     const status = conformanceStatus(r);
     const links = r.traces.map((t, i) => `<a href="${esc(traceHref(t, ids))}">${esc(ids.has(t) ? t : t.split("/").at(-1) ?? t)}</a>${i < r.traces.length - 1 ? ", " : ""}`).join("");
     return `<tr id="decision-${esc(r.id)}"><td>${esc(r.id)}</td><td>${esc(r.topic)}</td><td class="n">${count(r.exercised)}</td>`
-      + `<td class="n">${count(r.departs)}</td><td><span class="badge ${STATUS_CLASS[status]}">${status}</span></td><td>${links}</td></tr>`;
+      + `<td class="n">${count(r.departs)}</td><td><span class="badge ${STATUS_CLASS[status]}">${status}</span>${classes(r)}</td><td>${links}</td></tr>`;
   });
   const tally = (s: ReturnType<typeof conformanceStatus>) => c.rows.filter((r) => conformanceStatus(r) === s).length;
   return `<section id="conformance"><h2>Conformance per decision</h2><p class="legend">${esc(`${c.target}: ${tally("agrees")} agree, ${tally("departs")} depart, ${tally("not exercised")} not exercised`)}</p>`
