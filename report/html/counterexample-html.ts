@@ -1,6 +1,12 @@
 /**
- * One counterexample's section: what it is, how to replay it, its lengths, the diverging step's
- * expected and actual side by side, and the swimlane timeline.
+ * One counterexample's section.
+ *
+ * Rules:
+ *  1. Facts: suite, implementation, the failure and where (linked to the diverging rows), the
+ *     lengths as found and after shrinking, the trace's note, seed and path, replay commands.
+ *  2. The diverging step's expected and actual sides next to each other; with no split of the
+ *     violation, its detail as recorded.
+ *  3. Then a legend and the timeline (layout/, timeline-svg.ts).
  */
 import type { ReportCounterexample } from "../types.js";
 import { layoutTimeline } from "../layout/timeline-layout.js";

@@ -1,6 +1,12 @@
 /**
- * The coverage section: per suite, its heat maps (coverage-grid.ts), gate cases outlined and
- * unreached gate cases marked.
+ * The coverage section.
+ *
+ * Rules:
+ *  1. Per suite, its heat maps (coverage-grid.ts) side by side, under one line naming the gate
+ *     cases not reached (and whether the gate applied to this run).
+ *  2. A cell shows its count (compact: 1.2k, 34k, 1.5M), "·" for none, "✗" for a gate case not
+ *     reached; its tooltip names the case, the exact count and whether it is a gate case.
+ *  3. Gate cases are outlined; unreached ones are red.
  */
 import type { SuiteSummary } from "../types.js";
 import type { CoverageGrid, GridCell } from "../coverage-grid.js";

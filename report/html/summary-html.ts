@@ -1,6 +1,12 @@
 /**
- * The report's summary section: the verdict, the command, the seed and time, one row per suite
- * (as the CLI's summary table), and the exact replay command of every counterexample.
+ * The report's summary section.
+ *
+ * Rules:
+ *  1. Facts first: the verdict, the command line, what was checked, the seed, the time, stored
+ *     counterexamples replayed (when the command replays them), the number of counterexamples.
+ *  2. One row per suite, as the CLI's summary table: runs, commands, gate cases reached, time,
+ *     seed, result; the suite's name links to its coverage.
+ *  3. Every counterexample's replay commands, exactly as given; with none, its seed and path.
  */
 import type { ReportCounterexample, ReportSummary, SuiteSummary } from "../types.js";
 import { count, duration, esc } from "./escape.js";
