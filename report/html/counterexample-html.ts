@@ -4,8 +4,7 @@
  * Rules:
  *  1. Facts: suite, implementation, the failure and where (linked to the diverging rows), the
  *     lengths as found and after shrinking, the trace's note, seed and path, replay commands.
- *  2. The diverging step's expected and actual sides next to each other; with no split of the
- *     violation, its detail as recorded.
+ *  2. The diverging step's expected and actual sides next to each other (divergence.ts).
  *  3. Then a legend and the timeline (layout/, timeline-svg.ts).
  */
 import type { ReportCounterexample } from "../types.js";
@@ -32,7 +31,6 @@ const LEGEND = '<p class="legend">One lane per actor; a row per step and per nes
 
 /** The section of one counterexample. */
 export const counterexampleHtml = (c: ReportCounterexample): string => {
-  const v = c.timeline.violation;
   const jump = c.timeline.rows.some((r) => r.diverging) ? ` <a href="#${esc(c.id)}-diverge">show it in the timeline</a>` : "";
   const facts = [
     ["suite", esc(c.suite)], ["on", esc(c.implementation)], ["failure", `${esc(where(c))}${jump}`], ["length", esc(lengths(c))],
@@ -45,7 +43,6 @@ export const counterexampleHtml = (c: ReportCounterexample): string => {
     `<div class="expected"><h4>expected</h4><pre>${esc(c.divergence.expected)}</pre></div>`,
     `<div class="actual"><h4>actual</h4><pre>${esc(c.divergence.actual)}</pre></div></div>`,
   ].join("");
-  const detail = v === null || c.divergence !== null ? "" : `<pre>${esc(v.detail)}</pre>`;
   return `<article class="card cx" id="${esc(c.id)}"><h3>${esc(c.title)}</h3><dl class="facts">${facts.map(([k, x]) => `<dt>${k}</dt><dd>${x}</dd>`).join("")}</dl>`
-    + `${sides}${detail}${LEGEND}${timelineHtml(layoutTimeline(c.timeline), c.id)}</article>`;
+    + `${sides}${LEGEND}${timelineHtml(layoutTimeline(c.timeline), c.id)}</article>`;
 };
