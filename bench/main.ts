@@ -6,6 +6,11 @@ import { formatRows, runImplBench } from "./impl-throughput.js";
 import { formatSuiteRows, runSuiteBench } from "./suite-throughput.js";
 import { runSystemBench } from "./system-throughput.js";
 import { formatExploreRows, runExploreBench } from "./explore-throughput.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { formatRenderFigures, runBrowserBench, runRenderBench } from "./report-render.js";
+import { CHROMIUM, hasChromium } from "../report/browser.js";
 
 console.log("== impl/ throughput: optimized core vs. a bare Map of the same size (median of rounds; impl/floor = time per case / time per floor case)");
 console.log(formatRows(runImplBench()));
@@ -23,3 +28,11 @@ console.log("== system-suite throughput: checked system commands per second (spe
 console.log("");
 console.log("== explore throughput: distinct states per second, spec alone and on the bundled core (every transition run and checked)");
 console.log(formatExploreRows(runExploreBench()));
+console.log("");
+console.log("== HTML report at scale: a 10,000-step trace (goal: rendered in under 2 s; medians of 3)");
+{
+  const f = runRenderBench();
+  const file = join(mkdtempSync(join(tmpdir(), "ioasid-bench-")), "long.html");
+  writeFileSync(file, f.html);
+  console.log(formatRenderFigures(f, hasChromium() ? await runBrowserBench(file) : `not measured (no browser at ${CHROMIUM})`));
+}

@@ -5,14 +5,14 @@ export const USAGE = `ioasid-check: find lifetime bugs in PASID/IOASID managemen
 
 Usage:
   ioasid-check run [--suite NAME]... [--runs N | --time SECONDS] [--seed N] [--workers N]
-                   [--shard K/N [--out FILE]] [--store DIR] [--json]
+                   [--shard K/N [--out FILE]] [--store DIR] [--json] [--html FILE]
   ioasid-check run --suite NAME --seed N --path P      replay one generated case
   ioasid-check replay FILE... [--json]
   ioasid-check shrink FILE [--out FILE] [--json]
-  ioasid-check show FILE [--format table|mermaid|json]
+  ioasid-check show FILE [--format table|mermaid|json|html]
   ioasid-check merge SHARD-FILE... [--json]
   ioasid-check validate (--impl MODULE | --exec "COMMAND ARGS" [--timeout MS])
-                        [--suite NAME]... [--runs N] [--seed N] [--json]
+                        [--suite NAME]... [--runs N] [--seed N] [--json] [--html FILE]
   ioasid-check validate --mutants [--seed N] [--json]
   ioasid-check explore [--impl MODULE|NAME | --exec "COMMAND ARGS" [--timeout MS]]
                        [--scope NAME] [--depth N] [--time SECONDS] [--out FILE] [--json]
@@ -28,7 +28,8 @@ Commands:
            on them, simpler command kinds and handlers, smaller arguments), keeping its
            failure class: the command kind and the differing part of the failing step, or
            the violated property and its subject. Works on hand-written traces too.
-  show     Render a trace: one row per step, one column per actor, and the Ref column.
+  show     Render a trace: one row per step, one column per actor, and the Ref column;
+           as HTML, a swimlane timeline with the Ref as a step plot.
   merge    Combine the shard files of one run (see --shard).
   validate Run the core and system suites against your implementation: an ES module
            exporting createCore(config) that returns an IoasidCore, or a process in any
@@ -52,7 +53,7 @@ Options:
                    or write to --out, a shard file for 'merge'
   --store DIR      stored counterexamples (default: counterexamples/corpus)
   --out FILE       where 'shrink' or '--shard' writes its result ('explore': the counterexample)
-  --format F       'show' output: table (default), mermaid, json
+  --format F       'show' output: table (default), mermaid, json, html (a page on stdout)
   --impl MODULE    'validate', 'explore': the JavaScript module of the implementation to check
   --exec "CMD"     'validate', 'explore': the command line of an implementation process
   --timeout MS     with --exec: how long to wait for any answer (default 5000)
@@ -60,6 +61,8 @@ Options:
   --scope NAME     'explore': the scope (core, handlers, small; default core)
   --depth N        'explore': commands per sequence (default: the scope's own, core 6)
   --json           machine-readable output
+  --html FILE      'run', 'validate': also write a self-contained HTML report (summary,
+                   coverage heat maps, every counterexample as a swimlane timeline)
   --help           print this text
 
 Exit codes: 0 pass, 1 counterexample found, 2 usage or input error.`;
