@@ -99,11 +99,11 @@ const describeScope = (s: Scope): string =>
 const targetName = (t: ExploreRequest["target"]): string =>
   t.kind === "spec" ? "spec" : t.kind === "bundled" ? t.name : t.kind === "module" ? t.path : [t.command, ...t.args].join(" ");
 
-const render = (r: ExploreResult, cpuMs: number, print: (s: string) => void): void => {
+const render = (r: ExploreResult, print: (s: string) => void): void => {
   print(`explore: scope ${r.scope.name} (${describeScope(r.scope)}) on ${r.target}, to depth ${r.maxDepth}`);
   for (const l of r.levels) print(`  depth ${l.depth}: +${l.newStates} states, ${l.transitions} transitions, ${(l.ms / 1000).toFixed(1)} s`);
   const stop = r.stoppedBy === "time" ? "stopped by the time budget; " : r.stoppedBy === "states" ? "stopped by the state bound; " : r.stoppedBy === "exhausted" ? "every reachable state explored; " : "";
-  print(`${stop}depth ${r.depth} complete: ${r.distinctStates} distinct states, ${r.transitions} transitions in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.statesPerSecond).toLocaleString("en-US")} states/s; ${(cpuMs / 1000).toFixed(1)} s CPU)`);
+  print(`${stop}depth ${r.depth} complete: ${r.distinctStates} distinct states, ${r.transitions} transitions in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.statesPerSecond).toLocaleString("en-US")} states/s; ${(r.cpuMs / 1000).toFixed(1)} s CPU)`);
   if (r.unexplored.length > 0) print(`command kinds not explored (an argument no rule enumerates): ${r.unexplored.join(", ")}`);
   const cx = r.counterexample;
   if (cx === null) {
@@ -123,7 +123,6 @@ export const exploreCommand = async (argv: readonly string[], print: (s: string)
   const limits = { maxDepth: req.depth, ...(req.timeMs === undefined ? {} : { maxMs: req.timeMs }) };
   const t = req.target;
   let session: ExecSession | null = null;
-  const cpu0 = process.cpuUsage();
   let result: ExploreResult;
   try {
     if (t.kind === "spec") result = exploreSpec(req.scope, limits);
@@ -146,9 +145,8 @@ export const exploreCommand = async (argv: readonly string[], print: (s: string)
   } finally {
     session?.close();
   }
-  const cpu = process.cpuUsage(cpu0);
   if (req.json) print(JSON.stringify(ExploreResult.encode(result), null, 2));
-  else render(result, (cpu.user + cpu.system) / 1000, print);
+  else render(result, print);
   const cx = result.counterexample;
   if (cx !== null && req.out !== undefined) {
     const trace = coreTrace({ implementation: t.kind === "bundled" ? t.name : "spec", seed: null, path: null, expect: "fail", note: `shortest counterexample of explore scope ${req.scope.name}` }, req.scope.capacity, cx.commands);

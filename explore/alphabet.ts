@@ -29,47 +29,15 @@
  */
 import * as t from "io-ts";
 import { Command } from "../api/commands.js";
-import { IoasidEvent, PRIORITY_RANK, Priority } from "../api/notification.js";
-import { HandlerCall, Reaction, SILENT } from "../api/reaction.js";
+import type { Priority } from "../api/notification.js";
+import type { Reaction } from "../api/reaction.js";
 import type { CoreState } from "../spec/state.js";
 import { initialState } from "../spec/state.js";
 import type { Scope } from "./scope.js";
 import type { CommandShape } from "./command-shapes.js";
 import { COMMAND_SHAPES, keysOf } from "./command-shapes.js";
 import { UNDECIDED } from "./lazy-reactions.js";
-
-const decodeAll = <A>(codec: t.Type<A, unknown>, xs: readonly unknown[]): readonly A[] =>
-  xs.flatMap((x) => {
-    const d = codec.decode(x);
-    return d._tag === "Right" ? [d.right] : [];
-  });
-
-const ALL_EVENTS = keysOf(IoasidEvent) ?? [];
-const ALL_CALLS = keysOf(HandlerCall) ?? [];
-
-/** A call (or command kind) that needs the core lock, i.e. belongs inside a handler (D27). */
-export const isLockedCall = (name: string): boolean => name.endsWith("_locked");
-
-/** The reactions of a scope (scope.ts rule 5). */
-export const reactionsOf = (scope: Scope): readonly Reaction[] => {
-  switch (scope.reactions) {
-    case "silent": return [SILENT];
-    case "each": return [SILENT, ...decodeAll(Reaction, ALL_CALLS.map((c) =>
-      isLockedCall(c) ? { on: ALL_EVENTS, now: [c], later: [] } : { on: ALL_EVENTS, now: [], later: [c] }))];
-    case "every": return [SILENT, ...decodeAll(Reaction, [
-      ...ALL_CALLS.map((c) => ({ on: ALL_EVENTS, now: [c], later: [] })),
-      ...ALL_CALLS.map((c) => ({ on: ALL_EVENTS, now: [], later: [c] })),
-    ])];
-  }
-};
-
-/** The priority levels of a scope (scope.ts rule 4). */
-export const prioritiesOf = (scope: Scope): readonly Priority[] => {
-  const all = decodeAll(Priority, keysOf(Priority) ?? []).slice().sort((a, b) => PRIORITY_RANK[b] - PRIORITY_RANK[a]);
-  const n = Math.max(1, Math.min(scope.priorities, all.length));
-  const picked = n === 1 ? all.slice(0, 1) : Array.from({ length: n }, (_, i) => all[Math.round((i * (all.length - 1)) / (n - 1))]);
-  return [...new Set(picked)].flatMap((p) => (p === undefined ? [] : [p]));
-};
+import { isLockedCall, prioritiesOf, reactionsOf } from "./pools.js";
 
 /** What the domains of rule 1 read from a state. */
 interface Facts {

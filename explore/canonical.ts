@@ -33,42 +33,11 @@
  * so it is injective without separators; texts (data, reactions, call lists, priorities) are
  * interned to numbers once per process. Scratch arrays are reused: the key is the hot path.
  */
-import type { Reaction } from "../api/reaction.js";
 import type { World } from "../spec/world.js";
-import { UNDECIDED } from "./lazy-reactions.js";
-import { finishFingerprint, FNV_START, MIX_START } from "./fingerprints.js";
+import { finishFingerprint } from "./fingerprints.js";
+import { callsCode, codes, hash, intern, put, reactionCode, startCodes } from "./codes.js";
 
-const interned = new Map<string, number>();
-const intern = (text: string): number => {
-  let n = interned.get(text);
-  if (n === undefined) {
-    n = interned.size + 1;
-    interned.set(text, n);
-  }
-  return n;
-};
-
-const reactionCodes = new WeakMap<Reaction, number>([[UNDECIDED, 0]]);
-const reactionCode = (r: Reaction | undefined): number => {
-  if (r === undefined) return intern("?missing");
-  const known = reactionCodes.get(r);
-  if (known !== undefined) return known;
-  const code = intern(`r${r.on.join("+")}/${r.now.join("+")}/${r.later.join("+")}`);
-  reactionCodes.set(r, code);
-  return code;
-};
-
-const callCodes = new WeakMap<readonly string[], number>();
-const callsCode = (calls: readonly string[]): number => {
-  const known = callCodes.get(calls);
-  if (known !== undefined) return known;
-  const code = intern(`c${calls.join("+")}`);
-  callCodes.set(calls, code);
-  return code;
-};
-
-/** The code list being built, and the rename tables (rules 1 to 4), reused between calls. */
-const codes: number[] = [];
+/** The rename tables (rules 1 to 4), reused between calls. */
 const setNames: number[] = [];
 const notifierNames: string[] = [];
 const mmNames: number[] = [];
@@ -83,30 +52,6 @@ const nameIn = <T>(table: T[], x: T): number => {
   if (i >= 0) return i;
   table.push(x);
   return table.length - 1;
-};
-
-/** Whether `codes` is kept (for the text key), beside the running hash (for the fingerprint). */
-let keep = false;
-const hash = { a: 0, b: 0, n: 0 };
-
-/** One code: hashed as fingerprints.ts does, and kept when the text is wanted. */
-const code = (c: number): void => {
-  hash.a = Math.imul(hash.a ^ c, 0x01000193);
-  const b = Math.imul(hash.b ^ c, 0x5bd1e995);
-  hash.b = (b << 13) | (b >>> 19);
-  hash.n++;
-  if (keep) codes.push(c);
-};
-
-/** One field: small integers as one code, anything else escaped as its text between zeros. */
-const put = (n: number): void => {
-  if (Number.isInteger(n) && n >= -2 && n < 65530) {
-    code(n + 3);
-    return;
-  }
-  code(0);
-  for (const ch of String(n)) code(ch.charCodeAt(0));
-  code(0);
 };
 
 const spidName = (set: number, spid: number | null): number => {
@@ -125,11 +70,7 @@ const priorityCode = (p: string): number => PRIORITY_CODES[p] ?? intern(`p${p}`)
 /** Encode a world (rules 1 to 6): hash its codes, and keep them in `codes` when `keepCodes`. */
 const encode = (w: World, keepCodes: boolean): void => {
   const s = w.core;
-  keep = keepCodes;
-  codes.length = 0;
-  hash.a = FNV_START;
-  hash.b = MIX_START;
-  hash.n = 0;
+  startCodes(keepCodes);
   setNames.length = 0;
   notifierNames.length = 0;
   mmNames.length = 0;

@@ -201,7 +201,7 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
   }
   const ms = progress.ms;
   return {
-    target: target.name, scope, maxDepth: opts.maxDepth, depth, distinctStates: visited.size, transitions: progress.transitions, ms,
+    target: target.name, scope, maxDepth: opts.maxDepth, depth, distinctStates: visited.size, transitions: progress.transitions, ms, cpuMs: progress.cpuMs,
     statesPerSecond: ms > 0 ? (visited.size * 1000) / ms : 0, stoppedBy, levels: progress.levels, unexplored: alphabet.unexplored, counterexample,
   };
 };

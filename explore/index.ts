@@ -8,7 +8,8 @@ export { Scope as ScopeCodec, SCOPES, DEFAULT_SCOPE, scopeNamed } from "./scope.
 export type { ExploreLimits } from "./limits.js";
 export type { ExploreLevel, ExploreCounterexample, StoppedBy } from "./result.js";
 export { ExploreResult, ExploreLevel as ExploreLevelCodec, ExploreCounterexample as ExploreCounterexampleCodec } from "./result.js";
-export { Alphabet, reactionsOf, prioritiesOf } from "./alphabet.js";
+export { Alphabet } from "./alphabet.js";
+export { reactionsOf, prioritiesOf, isLockedCall } from "./pools.js";
 export { COMMAND_SHAPES, shapesOf } from "./command-shapes.js";
 export type { CommandShape } from "./command-shapes.js";
 export { canonicalKey, fingerprint } from "./canonical.js";

@@ -22,6 +22,7 @@ export const DEFAULT_MAX_STATES = 3_000_000;
 /** Counters and clock of one exploration (rule 1). */
 export class Progress {
   readonly start = performance.now();
+  private readonly cpuStart = process.cpuUsage();
   readonly levels: ExploreLevel[] = [];
   transitions = 0;
   private levelStart = this.start;
@@ -31,6 +32,12 @@ export class Progress {
 
   get ms(): number {
     return performance.now() - this.start;
+  }
+
+  /** CPU milliseconds of the process since the start. */
+  get cpuMs(): number {
+    const c = process.cpuUsage(this.cpuStart);
+    return (c.user + c.system) / 1000;
   }
 
   /** A budget that ran out, or null. */

@@ -52,6 +52,8 @@ export const ExploreResult = t.readonly(
     distinctStates: t.number,
     transitions: t.number,
     ms: t.number,
+    /** CPU time of the process during the search (steadier than `ms` on a shared machine). */
+    cpuMs: t.number,
     statesPerSecond: t.number,
     stoppedBy: StoppedBy,
     levels: t.readonlyArray(ExploreLevel),

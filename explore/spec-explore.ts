@@ -87,7 +87,7 @@ export const exploreSpec = (scope: Scope, limits: ExploreLimits): ExploreResult 
   }
   const ms = progress.ms;
   return {
-    target: "spec", scope, maxDepth: limits.maxDepth, depth, distinctStates: visited.size, transitions: progress.transitions, ms,
+    target: "spec", scope, maxDepth: limits.maxDepth, depth, distinctStates: visited.size, transitions: progress.transitions, ms, cpuMs: progress.cpuMs,
     statesPerSecond: ms > 0 ? (visited.size * 1000) / ms : 0, stoppedBy, levels: progress.levels, unexplored: alphabet.unexplored, counterexample,
   };
 };

@@ -8,7 +8,8 @@
  *     on that ID: the SPID it needed can then be deleted.
  *  2. register_notifier_mm(mm) becomes register_notifier on the set that mm's alloc_set returned
  *     before it, or on the global chain; register_notifier on a set becomes global.
- *  3. An MM token becomes a NULL token (value 0).
+ *  3. An MM token becomes a NULL token (value 0); a set_put that frees the set's IDs becomes a
+ *     free of one of them (the set's other uses can then go).
  *  4. A reaction listening to several events listens to one of them; a reaction's call made
  *     inside the handler moves to deferred work and back (with its run_work, the story may be
  *     shorter the other way round).
@@ -51,6 +52,16 @@ const notifierEdits = (i: number): readonly Try<Command>[] => [
   at(i, (c) => (c.op === "register_notifier" && c.set !== null ? { ...c, set: null } : null)),
 ];
 
+/** Rule 3: free(set, id), one try for each ID an earlier alloc in the set returned. */
+const setPutToFree = (i: number, cmds: readonly Command[], values: readonly (number | null)[]): readonly Try<Command>[] => {
+  const c = cmds[i];
+  if (c === undefined || c.op !== "set_put") return [];
+  return cmds.slice(0, i).flatMap((x, k) => {
+    const id = values[k];
+    return x.op === "alloc" && x.set === c.set && typeof id === "number" ? [at(i, () => ({ op: "free", set: c.set, id }))] : [];
+  });
+};
+
 /** Rule 3. */
 const nullToken = (i: number): Try<Command> =>
   at(i, (c) => (c.op === "alloc_set" && c.token.type === "mm" ? { ...c, token: { type: "null", value: 0 } } : null));
@@ -81,6 +92,7 @@ export const kindEditGroups = (cmds: readonly Command[], values: readonly (numbe
       ...(c.op === "find_by_spid" ? [[spidToGet(i, values)]] : []),
       ...(c.op === "register_notifier_mm" || c.op === "register_notifier" ? [notifierEdits(i)] : []),
       ...(c.op === "alloc_set" && c.token.type === "mm" ? [[nullToken(i)]] : []),
+      ...(c.op === "set_put" ? [setPutToFree(i, cmds, values)] : []),
       ...(r === null ? [] : [handlerEdits(i, r)]),
     ];
   });

@@ -35,6 +35,19 @@ describe("replacing a command by a simpler kind", () => {
     if (r.ok) expect(r.failureClass).toBe("state at free: ID: missing in the core");
   });
 
+  it("turns a set_put that freed a referenced ID into a free of it, so the reference can go", () => {
+    // Seed 3 of spid-survives-free: 6 steps where 5 exist.
+    const r = shrinkTrace(core("mutant:spid-survives-free", [
+      { op: "alloc_set", token: { type: "null", value: 0 }, quota: 1 },
+      { op: "alloc", set: 1, min: 1, max: MAX_IOASID, data: null },
+      { op: "attach_spid", set: 1, id: 1, spid: 1 },
+      { op: "get", set: 1, id: 1 },
+      { op: "set_put", set: 1 },
+      { op: "find_by_spid", set: 1, spid: 1 },
+    ]));
+    expect(r.ok && r.trace.commands.map((c) => c.op)).toEqual(["alloc_set", "alloc", "attach_spid", "free", "find_by_spid"]);
+  });
+
   it("offers an mm registration on the set of that mm, and on the global chain", () => {
     const cmds: readonly Command[] = [
       { op: "alloc_set", token: { type: "mm", mm: 3 }, quota: 4 },
