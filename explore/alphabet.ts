@@ -10,14 +10,16 @@
  *     1..mms; `token` NULL 0 and MM 1..mms; `quota` 1 and the capacity, and 0 and one beyond;
  *     `min` and `max` together [1, ids] and [1, 1]; `data` null; `name` the registered names
  *     and one fresh name (notifiers), or the scope's allocator names; `fns` one functions key;
- *     `priority` the scope's levels; `reaction` UNDECIDED when the scope has several reactions
- *     (lazy-reactions.ts: they are chosen at the first delivery), else its one reaction. Any other argument whose
- *     codec is a keyof, a literal, or admits null, 0, "a" or false is enumerated from that.
+ *     `priority` the scope's levels (pools.ts); `reaction` UNDECIDED when the scope has several
+ *     reactions (lazy-reactions.ts: they are chosen at the first delivery), else its one
+ *     reaction. Any other argument whose codec is a keyof, a literal, or admits null, 0, "a" or
+ *     false is enumerated from that.
  *  2. Probes and moves: a command naming no set, no live ID (the stale number, 0), a quota of 0
  *     or beyond the capacity, or calling a `_locked` twin outside a handler is refused by the
  *     spec whatever the state (D1, D2, D18, D27): it is a probe. It never changes the spec
  *     state, so exploring the spec alone leaves probes out; checking a core under test tries
- *     them in every state.
+ *     them in every state. Moves are the product of the arguments' other values; probes vary
+ *     one argument at a time (the others at their first move value).
  *  3. Bounds: alloc_set only while fewer than `sets` sets exist; a fresh notifier name only
  *     while fewer than `notifiers` are registered. A registration under a registered name is
  *     refused whatever its other arguments (D22), so it is offered once, with the first

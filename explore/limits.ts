@@ -17,7 +17,7 @@ export interface ExploreLimits {
 }
 
 /** Default memory bound: distinct states kept. */
-export const DEFAULT_MAX_STATES = 3_000_000;
+export const DEFAULT_MAX_STATES = 1_000_000;
 
 /** Counters and clock of one exploration (rule 1). */
 export class Progress {

@@ -13,10 +13,14 @@
  *  4. A reaction listening to several events listens to one of them; a reaction's call made
  *     inside the handler moves to deferred work and back (with its run_work, the story may be
  *     shorter the other way round).
- *  5. Each replacement is one group per step, its candidates in the order above.
+ *  5. A run_work becomes the call its work item made, as a command of its own: for a
+ *     registered reaction deferring one call, on each ID an earlier alloc returned (the event
+ *     that queued the item may then go).
+ *  6. Each replacement is one group per step, its candidates in the order above.
  */
 import type { Command } from "../../api/commands.js";
 import type { Reaction } from "../../api/reaction.js";
+import { handlerCallToCore } from "../../spec/world.js";
 import type { EditGroup, Try } from "./edits.js";
 
 const at = (i: number, f: (c: Command) => Command | null): Try<Command> => (cmds) => {
@@ -84,7 +88,14 @@ const handlerEdits = (i: number, r: Reaction): readonly Try<Command>[] => [
   })),
 ];
 
-/** Rule 5: every replacement group of a core trace. */
+/** Rule 5. */
+const workToCall = (i: number, cmds: readonly Command[], values: readonly (number | null)[]): readonly Try<Command>[] => {
+  const calls = [...new Set(cmds.slice(0, i).flatMap((c) => { const r = reactionOf(c); return r !== null && r.later.length === 1 ? r.later : []; }))];
+  const targets = cmds.slice(0, i).flatMap((c, k) => { const id = values[k]; return c.op === "alloc" && typeof id === "number" ? [{ id, set: c.set }] : []; });
+  return calls.flatMap((call) => targets.map((target) => at(i, (c) => (c.op === "run_work" ? handlerCallToCore(call, target) : null))));
+};
+
+/** Rule 6: every replacement group of a core trace. */
 export const kindEditGroups = (cmds: readonly Command[], values: readonly (number | null)[]): readonly EditGroup<Command>[] =>
   cmds.flatMap((c, i): EditGroup<Command>[] => {
     const r = reactionOf(c);
@@ -94,5 +105,6 @@ export const kindEditGroups = (cmds: readonly Command[], values: readonly (numbe
       ...(c.op === "alloc_set" && c.token.type === "mm" ? [[nullToken(i)]] : []),
       ...(c.op === "set_put" ? [setPutToFree(i, cmds, values)] : []),
       ...(r === null ? [] : [handlerEdits(i, r)]),
+      ...(c.op === "run_work" ? [workToCall(i, cmds, values)] : []),
     ];
   });

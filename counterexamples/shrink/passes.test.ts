@@ -48,6 +48,22 @@ describe("replacing a command by a simpler kind", () => {
     expect(r.ok && r.trace.commands.map((c) => c.op)).toEqual(["alloc_set", "alloc", "attach_spid", "free", "find_by_spid"]);
   });
 
+  it("turns a run_work into the call its work item made, so the event that queued it can go", () => {
+    // Seed 3 of get-on-free-pending: a reference taken by deferred work on BIND; a plain get does it.
+    const later = { on: ["FREE", "BIND"], now: [], later: ["get"] } as const;
+    const r = shrinkTrace(core("mutant:get-on-free-pending", [
+      { op: "register_notifier", set: null, name: "a", priority: "CPU", reaction: later },
+      { op: "alloc_set", token: { type: "null", value: 0 }, quota: 1 },
+      { op: "alloc", set: 1, min: 1, max: MAX_IOASID, data: null },
+      { op: "notify", set: 1, id: 1, event: "BIND" },
+      { op: "run_work" },
+      { op: "free", set: 1, id: 1 },
+      { op: "run_work" },
+    ]));
+    expect(r.ok && r.trace.commands.map((c) => c.op)).toEqual(["register_notifier", "alloc_set", "alloc", "get", "free", "run_work"]);
+    if (r.ok) expect(r.failureClass).toBe("outcome at run_work: events: work get: expected ENOENT, got ok");
+  });
+
   it("offers an mm registration on the set of that mm, and on the global chain", () => {
     const cmds: readonly Command[] = [
       { op: "alloc_set", token: { type: "mm", mm: 3 }, quota: 4 },
