@@ -9,12 +9,14 @@
  *     decisions, so only moves are tried.
  *  2. Choices are the spec's canonical ones (the lowest free ID, a fresh handle): this explores
  *     the spec's own reachable space, not every implementation's.
- *  3. Reactions are decided at the first delivery (lazy-reactions.ts).
+ *  3. Reactions are decided at the first delivery (lazy-reactions.ts); a state with no
+ *     undecided notifier steps each command once, without branching.
  *  4. A state whose invariants do not all hold is a counterexample of kind "invariant"; being
  *     breadth-first, the first one found is a shortest one.
  */
+import type { Command } from "../api/commands.js";
 import type { World } from "../spec/world.js";
-import { initialWorld } from "../spec/world.js";
+import { initialWorld, worldStep } from "../spec/world.js";
 import { violatedInvariants } from "../spec/invariants.js";
 import type { Scope } from "./scope.js";
 import { Alphabet } from "./alphabet.js";
@@ -23,14 +25,16 @@ import { FingerprintSet } from "./fingerprints.js";
 import type { ExploreCounterexample, ExploreResult, StoppedBy } from "./result.js";
 import type { ExploreLimits } from "./limits.js";
 import { DEFAULT_MAX_STATES, Progress } from "./limits.js";
-import type { Decisions, PathLink } from "./lazy-reactions.js";
-import { branchesOf, concreteCommands, decisionsAfter, extend, NO_DECISIONS } from "./lazy-reactions.js";
+import type { Branch, Decisions, PathLink } from "./lazy-reactions.js";
+import { branchesOf, concreteCommands, decisionsAfter, extend, hasUndecided, NO_DECISIONS } from "./lazy-reactions.js";
 
 interface Node {
   readonly world: World;
   readonly path: PathLink | null;
   readonly decisions: Decisions;
 }
+
+const NONE: Branch["decided"] = [];
 
 /** Rule 1: did a step leave the world as it was? */
 export const sameWorld = (a: World, b: World): boolean =>
@@ -51,6 +55,22 @@ export const exploreSpec = (scope: Scope, limits: ExploreLimits): ExploreResult 
   let counterexample: ExploreCounterexample | null = null;
   search: for (let d = 1; d <= limits.maxDepth; d++) {
     const next: Node[] = [];
+    /** A step's world: a new state is checked and kept; true when it breaks an invariant. */
+    const visit = (node: Node, before: World, world: World, cmd: Command, ok: boolean, decided: Branch["decided"]): boolean => {
+      progress.transitions++;
+      if (sameWorld(before, world)) return false;
+      fingerprint(world, fp);
+      if (!visited.add(fp.hi, fp.lo)) return false;
+      const path = extend(node.path, cmd);
+      const decisions = decisionsAfter(node.decisions, d - 1, cmd, ok, decided);
+      const broken = violatedInvariants(world.core);
+      if (broken.length === 0) {
+        next.push({ world, path, decisions });
+        return false;
+      }
+      counterexample = { commands: concreteCommands(path, decisions), kind: "invariant", detail: `spec invariants broken: ${broken.join(", ")}`, class: null, expected: null, actual: null };
+      return true;
+    };
     for (const [i, node] of frontier.entries()) {
       if ((i & 255) === 0) {
         const out = progress.outOfBudget(visited.size);
@@ -59,21 +79,15 @@ export const exploreSpec = (scope: Scope, limits: ExploreLimits): ExploreResult 
           break search;
         }
       }
+      const undecided = hasUndecided(node.world);
       for (const cmd of alphabet.movesIn(node.world.core)) {
+        if (!undecided) {
+          const { world, outcome } = worldStep(node.world, cmd);
+          if (visit(node, node.world, world, cmd, outcome.result.ok, NONE)) break search;
+          continue;
+        }
         for (const b of branchesOf(node.world, cmd, alphabet.reactions)) {
-          progress.transitions++;
-          if (sameWorld(b.before, b.world)) continue;
-          fingerprint(b.world, fp);
-          if (!visited.add(fp.hi, fp.lo)) continue;
-          const path = extend(node.path, cmd);
-          const decisions = decisionsAfter(node.decisions, d - 1, cmd, b.outcome.result.ok, b.decided);
-          const broken = violatedInvariants(b.world.core);
-          if (broken.length > 0) {
-            counterexample = { commands: concreteCommands(path, decisions), kind: "invariant", detail: `spec invariants broken: ${broken.join(", ")}`, class: null, expected: null, actual: null };
-            stoppedBy = "counterexample";
-            break search;
-          }
-          next.push({ world: b.world, path, decisions });
+          if (visit(node, b.before, b.world, cmd, b.outcome.result.ok, b.decided)) break search;
         }
       }
     }
@@ -85,6 +99,7 @@ export const exploreSpec = (scope: Scope, limits: ExploreLimits): ExploreResult 
     }
     frontier = next;
   }
+  if (counterexample !== null) stoppedBy = "counterexample";
   const ms = progress.ms;
   return {
     target: "spec", scope, maxDepth: limits.maxDepth, depth, distinctStates: visited.size, transitions: progress.transitions, ms, cpuMs: progress.cpuMs,
