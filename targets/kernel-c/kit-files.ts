@@ -13,12 +13,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The kernel stand-ins' implementation files, relative to `kit/kernel/src/`. */
-export const STAND_IN_SOURCES: readonly string[] = ["runtime.c", "printk.c", "slab.c", "rcu.c", "notifier.c", "xarray.c"];
+export const STAND_IN_SOURCES: readonly string[] = ["runtime.c", "printk.c", "slab.c", "rcu.c", "notifier.c", "xarray.c", "xarray-walk.c"];
 
 /** The protocol main's files, relative to `kit/kernel/src/`. */
 export const MAIN_SOURCES: readonly string[] = [
-  "json.c", "wire.c", "handles.c", "args.c", "reply.c", "callbacks.c", "methods-sets.c", "methods-ids.c",
-  "methods-notify.c", "dispatch.c", "main.c",
+  "json.c", "json-string.c", "json-out.c", "wire.c", "handles.c", "args.c", "reply.c", "callbacks.c", "methods-sets.c",
+  "methods-ids.c", "methods-notify.c", "dispatch.c", "main.c",
 ];
 
 /** The folders and files of the kit. */

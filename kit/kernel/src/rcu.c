@@ -40,8 +40,11 @@ void call_rcu(struct rcu_head *head, rcu_callback_t func)
 
 void kit_kfree_rcu(const void *ptr, struct rcu_head *head)
 {
-	if (ptr != NULL)
-		enqueue(head, NULL, ptr);
+	if (ptr == NULL)
+		return;
+	if (kit_free_observer != NULL)
+		kit_free_observer(ptr);
+	enqueue(head, NULL, ptr);
 }
 
 void kit_rcu_quiesce(void)

@@ -6,35 +6,7 @@
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
-
-struct kit_xa_node {
-	unsigned long index;
-	void *entry;		/* NULL: reserved (rule 3) */
-	unsigned int marks;
-};
-
-/* The position of `index`, or of where it would go. */
-static unsigned long position(const struct xarray *xa, unsigned long index)
-{
-	unsigned long lo = 0, hi = xa->xa_count;
-
-	while (lo < hi) {
-		unsigned long mid = lo + (hi - lo) / 2;
-
-		if (xa->xa_nodes[mid]->index < index)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static struct kit_xa_node *lookup(const struct xarray *xa, unsigned long index)
-{
-	unsigned long at = position(xa, index);
-
-	return at < xa->xa_count && xa->xa_nodes[at]->index == index ? xa->xa_nodes[at] : NULL;
-}
+#include "xarray-node.h"
 
 /* Rule 1: a new node, from the slab stand-in (so it can be made to fail). */
 static struct kit_xa_node *new_node(struct xarray *xa, gfp_t gfp)
@@ -46,7 +18,7 @@ static struct kit_xa_node *new_node(struct xarray *xa, gfp_t gfp)
 
 static void link_node(struct xarray *xa, struct kit_xa_node *n)
 {
-	unsigned long at = position(xa, n->index);
+	unsigned long at = kit_xa_position(xa, n->index);
 
 	if (xa->xa_count == xa->xa_capacity) {
 		unsigned long cap = xa->xa_capacity == 0 ? 8 : xa->xa_capacity * 2;
@@ -64,9 +36,9 @@ static void link_node(struct xarray *xa, struct kit_xa_node *n)
 	xa->xa_count++;
 }
 
-static void unlink_node(struct xarray *xa, struct kit_xa_node *n)
+void kit_xa_unlink(struct xarray *xa, struct kit_xa_node *n)
 {
-	unsigned long at = position(xa, n->index);
+	unsigned long at = kit_xa_position(xa, n->index);
 
 	memmove(&xa->xa_nodes[at], &xa->xa_nodes[at + 1], (xa->xa_count - at - 1) * sizeof(xa->xa_nodes[0]));
 	xa->xa_count--;
@@ -74,7 +46,7 @@ static void unlink_node(struct xarray *xa, struct kit_xa_node *n)
 }
 
 /* Put `entry` at a free index; the node is allocated first, so failure changes nothing. */
-static int occupy(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
+int kit_xa_occupy(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
 {
 	struct kit_xa_node *n = new_node(xa, gfp);
 
@@ -94,28 +66,28 @@ static bool allocating(const struct xarray *xa)
 
 void *xa_load(struct xarray *xa, unsigned long index)
 {
-	struct kit_xa_node *n = lookup(xa, index);
+	struct kit_xa_node *n = kit_xa_lookup(xa, index);
 
 	return n == NULL ? NULL : n->entry;
 }
 
 void *__xa_store(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
 {
-	struct kit_xa_node *n = lookup(xa, index);
+	struct kit_xa_node *n = kit_xa_lookup(xa, index);
 	void *old;
 	int err;
 
 	if (n != NULL) {
 		old = n->entry;
 		if (entry == NULL && !allocating(xa))
-			unlink_node(xa, n);
+			kit_xa_unlink(xa, n);
 		else
 			n->entry = entry;
 		return old;
 	}
 	if (entry == NULL && !allocating(xa))
 		return NULL;
-	err = occupy(xa, index, entry, gfp);
+	err = kit_xa_occupy(xa, index, entry, gfp);
 	return err ? xa_mk_err(err) : NULL;
 }
 
@@ -131,13 +103,13 @@ void *xa_store(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
 
 void *__xa_erase(struct xarray *xa, unsigned long index)
 {
-	struct kit_xa_node *n = lookup(xa, index);
+	struct kit_xa_node *n = kit_xa_lookup(xa, index);
 	void *old;
 
 	if (n == NULL)
 		return NULL;
 	old = n->entry;
-	unlink_node(xa, n);
+	kit_xa_unlink(xa, n);
 	return old;
 }
 
@@ -165,9 +137,9 @@ void *xa_cmpxchg(struct xarray *xa, unsigned long index, void *old, void *entry,
 
 int __xa_insert(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
 {
-	if (lookup(xa, index) != NULL || (index == 0 && (xa->xa_flags & XA_FLAGS_ZERO_BUSY)))
+	if (kit_xa_lookup(xa, index) != NULL || (index == 0 && (xa->xa_flags & XA_FLAGS_ZERO_BUSY)))
 		return -EBUSY;
-	return occupy(xa, index, entry, gfp);
+	return kit_xa_occupy(xa, index, entry, gfp);
 }
 
 int xa_insert(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
@@ -183,7 +155,7 @@ int xa_insert(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
 /* The lowest free index in [min, max], or false. */
 static bool lowest_free(const struct xarray *xa, unsigned long min, unsigned long max, unsigned long *found)
 {
-	unsigned long at = position(xa, min);
+	unsigned long at = kit_xa_position(xa, min);
 
 	if (min > max)
 		return false;
@@ -209,7 +181,7 @@ int __xa_alloc(struct xarray *xa, u32 *id, void *entry, struct xa_limit limit, g
 		min = 1;
 	if (!lowest_free(xa, min, limit.max, &index))
 		return -EBUSY;
-	err = occupy(xa, index, entry, gfp);
+	err = kit_xa_occupy(xa, index, entry, gfp);
 	if (!err)
 		*id = (u32)index;
 	return err;
@@ -252,100 +224,4 @@ int xa_alloc_cyclic(struct xarray *xa, u32 *id, void *entry, struct xa_limit lim
 	ret = __xa_alloc_cyclic(xa, id, entry, limit, next, gfp);
 	xa_unlock(xa);
 	return ret;
-}
-
-int xa_reserve(struct xarray *xa, unsigned long index, gfp_t gfp)
-{
-	int err = 0;
-
-	xa_lock(xa);
-	if (lookup(xa, index) == NULL)
-		err = occupy(xa, index, NULL, gfp);
-	xa_unlock(xa);
-	return err;
-}
-
-void xa_release(struct xarray *xa, unsigned long index)
-{
-	struct kit_xa_node *n;
-
-	xa_lock(xa);
-	n = lookup(xa, index);
-	if (n != NULL && n->entry == NULL)
-		unlink_node(xa, n);
-	xa_unlock(xa);
-}
-
-static bool matches(const struct kit_xa_node *n, xa_mark_t filter)
-{
-	if (n->entry == NULL)
-		return false;
-	return filter == XA_PRESENT || (filter <= XA_MARK_MAX && (n->marks & (1U << filter)));
-}
-
-/* The first matching entry with index in [*index, max]. */
-static void *find_from(struct xarray *xa, unsigned long *index, unsigned long max, xa_mark_t filter)
-{
-	for (unsigned long at = position(xa, *index); at < xa->xa_count; at++) {
-		struct kit_xa_node *n = xa->xa_nodes[at];
-
-		if (n->index > max)
-			break;
-		if (matches(n, filter)) {
-			*index = n->index;
-			return n->entry;
-		}
-	}
-	return NULL;
-}
-
-void *xa_find(struct xarray *xa, unsigned long *index, unsigned long max, xa_mark_t filter)
-{
-	return find_from(xa, index, max, filter);
-}
-
-void *xa_find_after(struct xarray *xa, unsigned long *index, unsigned long max, xa_mark_t filter)
-{
-	unsigned long from = *index + 1;
-	void *entry;
-
-	if (*index == ULONG_MAX || from > max)
-		return NULL;
-	entry = find_from(xa, &from, max, filter);
-	if (entry != NULL)
-		*index = from;
-	return entry;
-}
-
-void xa_set_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
-{
-	struct kit_xa_node *n = lookup(xa, index);
-
-	if (n != NULL && n->entry != NULL && mark <= XA_MARK_MAX)
-		n->marks |= 1U << mark;
-}
-
-void xa_clear_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
-{
-	struct kit_xa_node *n = lookup(xa, index);
-
-	if (n != NULL && mark <= XA_MARK_MAX)
-		n->marks &= ~(1U << mark);
-}
-
-bool xa_get_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
-{
-	struct kit_xa_node *n = lookup(xa, index);
-
-	return n != NULL && mark <= XA_MARK_MAX && (n->marks & (1U << mark));
-}
-
-void xa_destroy(struct xarray *xa)
-{
-	for (unsigned long i = 0; i < xa->xa_count; i++)
-		kfree(xa->xa_nodes[i]);
-	free(xa->xa_nodes);
-	xa->xa_nodes = NULL;
-	xa->xa_count = 0;
-	xa->xa_capacity = 0;
 }

@@ -33,7 +33,8 @@ void kfree(const void *ptr);
 void kit_fail_nth(unsigned long n);
 /* How many allocations were attempted since the process started (a test aid). */
 unsigned long kit_allocations(void);
-/* The main's hook: told of every object kfree() accepts, before it is poisoned. */
+/* The main's hook: told of every object kfree() accepts, before it is poisoned, and of every
+ * object given to kfree_rcu() when it is given (it is gone for new users from then on). */
 extern void (*kit_free_observer)(const void *ptr);
 
 #endif
