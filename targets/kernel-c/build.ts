@@ -10,21 +10,19 @@
  *  2. The kit's sources are compiled with KIT_CFLAGS; the unit with KIT_CFLAGS,
  *     KERNEL_FILE_CFLAGS and the caller's flags (last, so they win); the caller's flags reach
  *     every step. The protocol's errnos come from api/errno.ts (a generated header).
- *  3. The result is cached under `.ioasid-check/build/<hash>/` in the working directory (a
- *     folder that ignores itself in git), keyed by everything that goes into it: the kit, the
- *     file, its hooks, the flags, the compiler. A build is made in a temporary folder and
- *     renamed into place, so concurrent runs never see half a build. When the working
- *     directory is not writable, the build goes to a fresh temporary folder instead.
+ *  3. Builds are cached (cache.ts), keyed by everything that goes into them: the kit's objects
+ *     by the kit, the flags and the compiler; the program by those objects, the file and its
+ *     hooks. Editing the file recompiles one unit, not the kit.
  *  4. Every way the build can fail (no such file, no hooks, no compiler, a compile error) is a
  *     KernelCError carrying the reason, the compiler's diagnostics included: an input error.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { ALL_ERRNOS } from "../../api/errno.js";
 import { compilerCommand, KERNEL_FILE_CFLAGS, runCompiler } from "./compiler.js";
 import { kitLayout, MAIN_SOURCES, STAND_IN_SOURCES } from "./kit-files.js";
+import { cacheEntry, cacheRoot } from "./cache.js";
 
 /** A kernel C file that cannot be built, with the reason (rule 4). */
 export class KernelCError extends Error {
@@ -52,9 +50,6 @@ export const hooksFileOf = (file: string): string => `${file.endsWith(".c") ? fi
 
 const BINARY = "ioasid-kit";
 
-/** A C string literal of a path. */
-const cString = (s: string): string => JSON.stringify(s);
-
 /** The generated header of the protocol's errnos (rule 2). */
 export const errnosHeader = (): string =>
   `/* Generated from api/errno.ts: the errnos the exec protocol can carry. */\n#define KIT_PROTOCOL_ERRNOS(X) ${ALL_ERRNOS.map((e) => `X(${e})`).join(" ")}\n`;
@@ -73,75 +68,58 @@ const readable = (path: string, shown: string, what: string): string => {
 const kitFiles = (dir: string): readonly string[] =>
   readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => /\.[ch]$/.test(f)).sort().map((f) => join(dir, f));
 
-/** Rule 3: the cache root in the working directory, or null when it cannot be made. */
-const cacheRoot = (): string | null => {
-  const top = resolve(".ioasid-check");
-  try {
-    if (!existsSync(top)) {
-      mkdirSync(top, { recursive: true });
-      writeFileSync(join(top, ".gitignore"), "*\n");
-    }
-    const root = join(top, "build");
-    mkdirSync(root, { recursive: true });
-    return root;
-  } catch {
-    return null;
-  }
+/** Paths as the user named them, without the generated unit's "In file included from" lines. */
+const tidy = (diagnostics: string, unit: string, names: ReadonlyMap<string, string>): string => {
+  let text = diagnostics.split("\n").filter((l) => !(l.startsWith("In file included from") && l.includes(unit))).join("\n");
+  for (const [abs, shown] of names) text = text.split(abs).join(shown);
+  return text;
 };
 
-/** Compile into `dir` (rule 2); throws a KernelCError with the diagnostics. */
-const compileInto = (dir: string, unit: string, cflags: readonly string[], shownFile: string, absFile: string): void => {
+const keyOf = (parts: readonly string[]): string => {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(`${part.length}:${part}`);
+  return hash.digest("hex").slice(0, 24);
+};
+
+/** The kit's objects, compiled once per kit, flags and compiler (rule 2). */
+const kitObjects = (root: string | null, cflags: readonly string[]): { readonly dir: string; readonly key: string } => {
   const kit = kitLayout();
-  const includes = ["-I", kit.include, "-I", dir];
-  const steps: readonly (readonly string[])[] = [
-    [...includes, ...cflags, "-c", ...[...STAND_IN_SOURCES, ...MAIN_SOURCES].map((s) => join(kit.src, s))],
-    [...includes, ...KERNEL_FILE_CFLAGS, ...cflags, "-c", unit, "-o", join(dir, "unit.o")],
-  ];
-  for (const args of steps) {
-    const r = runCompiler(args, dir);
-    if (!r.ok) {
-      const message = r.message.split(absFile).join(shownFile);
-      throw new KernelCError(r.kind === "missing" ? message : `${shownFile} does not compile with the kit:\n${message}`);
-    }
-  }
-  const objects = readdirSync(dir).filter((f) => f.endsWith(".o")).map((f) => join(dir, f));
-  const linked = runCompiler([...cflags, "-o", join(dir, BINARY), ...objects, "-lm"], dir);
-  if (!linked.ok) throw new KernelCError(`${shownFile} does not link with the kit:\n${linked.message.split(absFile).join(shownFile)}`);
+  const files = kitFiles(kit.include).concat(kitFiles(kit.src));
+  const key = `kit-${keyOf([compilerCommand(), errnosHeader(), ...cflags, ...files.flatMap((f) => [f, readFileSync(f, "utf8")])])}`;
+  const entry = cacheEntry(root, key, "kit.ok", (dir) => {
+    writeFileSync(join(dir, "kit-errnos.h"), errnosHeader());
+    const r = runCompiler(["-I", kit.include, "-I", dir, ...cflags, "-c", ...[...STAND_IN_SOURCES, ...MAIN_SOURCES].map((s) => join(kit.src, s))], dir);
+    if (!r.ok) throw new KernelCError(r.kind === "missing" ? r.message : `the kit does not compile with these flags:\n${r.message}`);
+    writeFileSync(join(dir, "kit.ok"), "");
+  });
+  return { dir: entry.dir, key };
 };
 
-/** Build `source` with the kit (rules 1-4); the cached program when nothing changed. */
-export const buildKernelC = (source: KernelCSource): KernelCBuild => {
-  const absFile = resolve(source.file);
+/**
+ * Build `source` with the kit (rules 1-4); the cached program when nothing changed. Relative
+ * paths, and the cache, are taken from `workDir` (default: the working directory).
+ */
+export const buildKernelC = (source: KernelCSource, workDir: string = process.cwd()): KernelCBuild => {
+  const absFile = resolve(workDir, source.file);
   const hooks = hooksFileOf(absFile);
   const text = readable(absFile, source.file, "no such file");
-  const shownHooks = relative(process.cwd(), hooks) || hooks;
+  const shownHooks = relative(workDir, hooks) || hooks;
   const hooksText = readable(hooks, shownHooks,
     `no accessor hooks beside ${source.file}: write ${shownHooks} defining kit_inspect_id() (docs/writing-an-implementation.md)`);
-  const kit = kitLayout();
-  const hash = createHash("sha256");
-  for (const part of [compilerCommand(), absFile, text, hooks, hooksText, errnosHeader(), ...source.cflags]) hash.update(`${part.length}:${part}`);
-  for (const f of kitFiles(kit.include).concat(kitFiles(kit.src))) hash.update(`${f}:${readFileSync(f, "utf8")}`);
-  const key = hash.digest("hex").slice(0, 24);
-
-  const root = cacheRoot();
-  const final = root === null ? null : join(root, key);
-  if (final !== null && existsSync(join(final, BINARY))) return { binary: join(final, BINARY), hooks, cached: true };
-  const work = mkdtempSync(root === null ? join(tmpdir(), "ioasid-kit-") : join(root, `${key}.tmp-`));
-  const unit = join(work, "unit.c");
-  writeFileSync(unit, `/* Generated by ioasid-check: the file under test, then its accessor hooks. */\n#include ${cString(absFile)}\n#include ${cString(hooks)}\n`);
-  writeFileSync(join(work, "kit-errnos.h"), errnosHeader());
-  try {
-    compileInto(work, unit, source.cflags, source.file, absFile);
-  } catch (e) {
-    rmSync(work, { recursive: true, force: true });
-    throw e;
-  }
-  if (final === null) return { binary: join(work, BINARY), hooks, cached: false };
-  try {
-    renameSync(work, final);
-  } catch {
-    rmSync(work, { recursive: true, force: true });
-    if (!existsSync(join(final, BINARY))) throw new KernelCError(`cannot store the build in ${dirname(final)}`);
-  }
-  return { binary: join(final, BINARY), hooks, cached: false };
+  const root = cacheRoot(workDir);
+  const objects = kitObjects(root, source.cflags);
+  const names = new Map([[hooks, shownHooks], [absFile, source.file]]);
+  const program = cacheEntry(root, keyOf([objects.key, absFile, text, hooks, hooksText]), BINARY, (dir) => {
+    const unit = join(dir, "unit.c");
+    writeFileSync(unit, `/* Generated by ioasid-check: the file under test, then its accessor hooks. */\n#include ${JSON.stringify(absFile)}\n#include ${JSON.stringify(hooks)}\n`);
+    const compiled = runCompiler(["-I", kitLayout().include, ...KERNEL_FILE_CFLAGS, ...source.cflags, "-c", unit, "-o", join(dir, "unit.o")], dir);
+    if (!compiled.ok) {
+      const message = tidy(compiled.message, unit, names);
+      throw new KernelCError(compiled.kind === "missing" ? message : `${source.file} does not compile with the kit:\n${message}`);
+    }
+    const kitObjs = readdirSync(objects.dir).filter((f) => f.endsWith(".o")).map((f) => join(objects.dir, f));
+    const linked = runCompiler([...source.cflags, "-o", join(dir, BINARY), join(dir, "unit.o"), ...kitObjs, "-lm"], dir);
+    if (!linked.ok) throw new KernelCError(`${source.file} does not link with the kit:\n${tidy(linked.message, unit, names)}`);
+  });
+  return { binary: join(program.dir, BINARY), hooks, cached: program.cached };
 };
