@@ -1,0 +1,129 @@
+/**
+ * The package as a user meets it: packed, installed into a fresh temporary project, and used from
+ * there — the command line, `validate --impl` of a core module written in that project, the
+ * library imported from a vitest test file of that project, and its type declarations.
+ *
+ * Rules:
+ *  1. The tarball is what `npm pack` makes of the built tree (`npm test` builds before vitest
+ *     runs); install scripts are not needed by the consumer, as npm runs none for tarballs.
+ *  2. Everything the user runs goes through the installed package only: the temporary project
+ *     never imports from this repository.
+ *  3. The tarball ships compiled JavaScript and declarations, and nothing a user does not need
+ *     (tests, benches, the mutation-testing config, the corpus).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const VITEST_VERSION = "4.1.12";
+
+let project = "";
+let tarball = "";
+
+const run = (cmd: string, args: readonly string[], cwd: string) => {
+  const r = spawnSync(cmd, [...args], { cwd, encoding: "utf8", timeout: 240_000, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, all: `${r.stdout}\n${r.stderr}` };
+};
+
+/** A user's core module: the library's own core behind the user's factory (rule 2). */
+const GOOD_CORE = `import { createImplCore } from "ioasid-check";
+export const createCore = (config) => createImplCore(config);
+`;
+/** The same core answering EBUSY where the design rules ENOENT (D4): a departure to be caught. */
+const BROKEN_CORE = `import { createImplCore } from "ioasid-check";
+export const createCore = (config) => {
+  const inner = createImplCore(config);
+  const ebusy = (r) => (!r.ok && r.errno === "ENOENT" ? { ok: false, errno: "EBUSY" } : r);
+  return new Proxy(inner, {
+    get: (target, key) => {
+      const v = Reflect.get(target, key);
+      if (typeof v !== "function") return v;
+      if (key === "get" || key === "getLocked") return (...args) => ebusy(v.apply(target, args));
+      return v.bind(target);
+    },
+  });
+};
+`;
+const VITEST_FILE = `import { expect, it } from "vitest";
+import { formatFailure, runCoreSuite } from "ioasid-check";
+import { createCore } from "./my-core.mjs";
+
+it("my core conforms to the IOASID spec", () => {
+  const r = runCoreSuite({ makeCore: (config) => createCore(config), numRuns: 60, seed: 5 });
+  expect(r.runs).toBe(60);
+  expect(r.failure === null ? "" : formatFailure(r.failure, "consumer")).toBe("");
+});
+`;
+const TYPED_FILE = `import { runCoreSuite, createImplCore } from "ioasid-check";
+import type { IoasidCore, CoreSuiteReport } from "ioasid-check";
+const core: IoasidCore = createImplCore({ capacity: 8 });
+const report: CoreSuiteReport = runCoreSuite({ makeCore: () => core, numRuns: 1 });
+export const runs: number = report.runs;
+`;
+
+beforeAll(() => {
+  expect(existsSync(join(ROOT, "dist/cli/main.js")), "dist/ is missing: run `npm run build` (npm test does)").toBe(true);
+  project = mkdtempSync(join(tmpdir(), "ioasid-consumer-"));
+  const packed = execFileSync(NPM, ["pack", "--ignore-scripts", "--json", "--pack-destination", project], { cwd: ROOT, encoding: "utf8" });
+  const name = (JSON.parse(packed) as ReadonlyArray<{ filename: string }>)[0]?.filename ?? "";
+  tarball = join(project, name);
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
+  const install = run(NPM, ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, `vitest@${VITEST_VERSION}`], project);
+  expect(install.status, install.all).toBe(0);
+  writeFileSync(join(project, "my-core.mjs"), GOOD_CORE);
+  writeFileSync(join(project, "broken-core.mjs"), BROKEN_CORE);
+  writeFileSync(join(project, "my-core.test.mjs"), VITEST_FILE);
+  writeFileSync(join(project, "typed.ts"), TYPED_FILE);
+}, 300_000);
+
+afterAll(() => {
+  if (project !== "") rmSync(project, { recursive: true, force: true });
+});
+
+describe("the packed package, installed in a fresh project", () => {
+  it("ships compiled JavaScript and declarations, and no tests, benches, Stryker config or corpus", () => {
+    const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n").filter((l) => l !== "");
+    expect(listing).toContain("package/dist/cli/main.js");
+    expect(listing).toContain("package/dist/index.d.ts");
+    expect(listing).toContain("package/bin/ioasid-check.js");
+    const unwanted = listing.filter((f) => /\.test\.|\/bench\/|stryker|counterexamples\/corpus|\.ts$/.test(f) && !f.endsWith(".d.ts"));
+    expect(unwanted).toEqual([]);
+  });
+
+  it("runs `npx ioasid-check --help`", () => {
+    const r = run("npx", ["--no-install", "ioasid-check", "--help"], project);
+    expect(r.status, r.all).toBe(0);
+    expect(r.stdout).toContain("Usage:");
+    expect(r.stdout).toContain("ioasid-check validate");
+  });
+
+  it("validates a core module written in the project, and catches a broken one", () => {
+    const good = run("npx", ["--no-install", "ioasid-check", "validate", "--impl", "my-core.mjs", "--suite", "core", "--runs", "60", "--seed", "3"], project);
+    expect(good.status, good.all).toBe(0);
+    const bad = run("npx", ["--no-install", "ioasid-check", "validate", "--impl", "broken-core.mjs", "--suite", "core", "--runs", "300", "--seed", "3"], project);
+    expect(bad.status, bad.all).toBe(1);
+    expect(bad.all).toContain("EBUSY");
+  });
+
+  it("runs runCoreSuite from the user's own vitest test file", () => {
+    const r = run("npx", ["--no-install", "vitest", "run", "--root", project], project);
+    expect(r.status, r.all).toBe(0);
+    expect(r.all).toMatch(/1 passed/);
+  });
+
+  it("gives the user's TypeScript the library's types", () => {
+    writeFileSync(join(project, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: [] },
+      files: ["typed.ts"],
+    }));
+    const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+    const entry = existsSync(tsc) ? tsc : join(ROOT, "node_modules/.bin/tsc");
+    const r = run(process.execPath, [entry, "-p", project], project);
+    expect(r.status, r.all).toBe(0);
+    expect(readdirSync(project)).not.toContain("typed.js");
+  });
+});
