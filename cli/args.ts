@@ -21,7 +21,8 @@ export type Request =
   | { readonly kind: "shrink"; readonly file: string; readonly out?: string; readonly json: boolean }
   | {
       readonly kind: "validate";
-      readonly target: { readonly kind: "module"; readonly path: string } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number } | { readonly kind: "mutants" };
+      readonly target: { readonly kind: "module"; readonly path: string } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number } | { readonly kind: "mutants" }
+        | { readonly kind: "kernel-c"; readonly file: string; readonly cflags: readonly string[]; readonly timeoutMs: number };
       readonly suites: readonly ("core" | "system")[]; readonly runs?: number; readonly seed?: number; readonly json: boolean;
       readonly html?: string;
     };
@@ -75,18 +76,23 @@ export const splitCommand = (line: string): readonly string[] => {
   return words;
 };
 
+/** `--cflags -O2 -g` as `--cflags=-O2 -g`: compiler flags start with a dash. */
+const joinCflags = (argv: readonly string[]): readonly string[] =>
+  argv.flatMap((a, i) => (a === "--cflags" && i + 1 < argv.length ? [`--cflags=${argv[i + 1] ?? ""}`] : argv[i - 1] === "--cflags" && i > 0 ? [] : [a]));
+
 /** Parse argv (without node and the script). */
 export const parseRequest = (argv: readonly string[]): Request => {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: [...joinCflags(argv)],
       allowPositionals: true,
       options: {
         suite: { type: "string", multiple: true }, runs: { type: "string" }, time: { type: "string" }, seed: { type: "string" },
         path: { type: "string" }, workers: { type: "string" }, shard: { type: "string" }, json: { type: "boolean" },
         store: { type: "string" }, out: { type: "string" }, format: { type: "string" }, help: { type: "boolean" },
         impl: { type: "string" }, exec: { type: "string" }, timeout: { type: "string" }, mutants: { type: "boolean" },
+        "kernel-c": { type: "string" }, cflags: { type: "string" },
         html: { type: "string" },
       },
     });
@@ -133,13 +139,16 @@ export const parseRequest = (argv: readonly string[]): Request => {
     }
     case "validate": {
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(" ")}"`);
-      const targets = [v.impl !== undefined, v.exec !== undefined, v.mutants === true].filter(Boolean).length;
-      if (targets !== 1) throw new UsageError("validate expects one of --impl MODULE, --exec \"COMMAND ARGS\" or --mutants");
+      const kernelC = v["kernel-c"];
+      const targets = [v.impl !== undefined, v.exec !== undefined, kernelC !== undefined, v.mutants === true].filter(Boolean).length;
+      if (targets !== 1) throw new UsageError("validate expects one of --impl MODULE, --exec \"COMMAND ARGS\", --kernel-c FILE or --mutants");
+      if (v.cflags !== undefined && kernelC === undefined) throw new UsageError("--cflags goes with --kernel-c FILE");
       const timeoutMs = integer("timeout", v.timeout, 1) ?? 5000;
       const words = v.exec === undefined ? [] : splitCommand(v.exec);
       const [command, ...commandArgs] = words;
       if (v.exec !== undefined && command === undefined) throw new UsageError("--exec expects a command");
-      const target = v.mutants === true ? { kind: "mutants" as const }
+      const target = kernelC !== undefined ? { kind: "kernel-c" as const, file: kernelC, cflags: splitCommand(v.cflags ?? ""), timeoutMs }
+        : v.mutants === true ? { kind: "mutants" as const }
         : v.impl !== undefined ? { kind: "module" as const, path: v.impl } : { kind: "exec" as const, command: command ?? "", args: commandArgs, timeoutMs };
       const suites = (v.suite ?? ["core", "system"]).map((s) => {
         if (s !== "core" && s !== "system") throw new UsageError(`unknown suite "${s}" (suites: core, system)`);

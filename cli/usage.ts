@@ -11,7 +11,8 @@ Usage:
   ioasid-check shrink FILE [--out FILE] [--json]
   ioasid-check show FILE [--format table|mermaid|json|html]
   ioasid-check merge SHARD-FILE... [--json]
-  ioasid-check validate (--impl MODULE | --exec "COMMAND ARGS" [--timeout MS])
+  ioasid-check validate (--impl MODULE | --exec "COMMAND ARGS" [--timeout MS]
+                        | --kernel-c FILE [--cflags "FLAGS"] [--timeout MS])
                         [--suite NAME]... [--runs N] [--seed N] [--json] [--html FILE]
   ioasid-check validate --mutants [--seed N] [--json]
   ioasid-check explore [--impl MODULE|NAME | --exec "COMMAND ARGS" [--timeout MS]]
@@ -33,7 +34,8 @@ Commands:
   merge    Combine the shard files of one run (see --shard).
   validate Run the core and system suites against your implementation: an ES module
            exporting createCore(config) that returns an IoasidCore, or a process in any
-           language speaking the newline-JSON protocol of docs/exec-protocol.md.
+           language speaking the newline-JSON protocol of docs/exec-protocol.md, or the
+           IOASID file of a kernel tree, unchanged, compiled with the kernel C kit.
            With --mutants: run the gallery of broken variants and print the scorecard
            (caught, runs and time to the first failure, shrunk trace length).
   explore  Check every command sequence of a small scope, breadth-first, on the spec
@@ -56,7 +58,10 @@ Options:
   --format F       'show' output: table (default), mermaid, json, html (a page on stdout)
   --impl MODULE    'validate', 'explore': the JavaScript module of the implementation to check
   --exec "CMD"     'validate', 'explore': the command line of an implementation process
-  --timeout MS     with --exec: how long to wait for any answer (default 5000)
+  --kernel-c FILE  'validate': a kernel C file implementing <linux/ioasid.h>, with its
+                   accessor hooks in FILE's name + .kit.c (see docs/writing-an-implementation.md)
+  --cflags "FLAGS" 'validate --kernel-c': extra flags for the system C compiler ($CC or cc)
+  --timeout MS     with --exec or --kernel-c: how long to wait for any answer (default 5000)
   --mutants        'validate': the gallery of broken variants instead of an implementation
   --scope NAME     'explore': the scope (core, handlers, small; default core)
   --depth N        'explore': commands per sequence (default: the scope's own, core 6)

@@ -1,10 +1,12 @@
 /**
  * `ioasid-check validate`: run the suites against a user's implementation — a JavaScript module
- * (--impl) or a process in any language (--exec) — or run the gallery of broken variants
- * (--mutants); with --html, write the HTML report. Exit 0 pass, 1 counterexample, 2 unusable input.
+ * (--impl), a process in any language (--exec), or a kernel C file built with the kit
+ * (--kernel-c, run as a process) — or run the gallery of broken variants (--mutants); with
+ * --html, write the HTML report. Exit 0 pass, 1 counterexample, 2 unusable input.
  */
 import { loadCoreModule } from "../targets/module/load-module.js";
 import { ExecSession } from "../targets/exec/index.js";
+import { buildKernelC } from "../targets/kernel-c/index.js";
 import { runGallery } from "../gallery/run-gallery.js";
 import { formatScorecard, judgeGoals } from "../gallery/scorecard.js";
 import { validateCore } from "../targets/validate.js";
@@ -67,9 +69,10 @@ export const validateCommand = async (req: ValidateRequest, print: (s: string) =
     return writeHtmlReport(req.html, data, code, print, req.json);
   };
   if (t.kind === "module") return finish(t.path, await loadCoreModule(t.path));
-  const session = new ExecSession(t.command, t.args, { timeoutMs: t.timeoutMs });
+  const target = t.kind === "kernel-c" ? { who: t.file, command: buildKernelC(t).binary, args: [] } : { who: [t.command, ...t.args].join(" "), command: t.command, args: t.args };
+  const session = new ExecSession(target.command, target.args, { timeoutMs: t.timeoutMs });
   try {
-    return finish([t.command, ...t.args].join(" "), (c) => session.core(c));
+    return finish(target.who, (c) => session.core(c));
   } finally {
     session.close();
   }

@@ -44,7 +44,7 @@ export const gist = (text: string): string => {
   return (cut === null ? text : text.slice(0, cut.index)).replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
 };
 
-const resultText = (r: CallResult): string => (r.ok ? "ok" : r.errno);
+const resultText = (r: CallResult): string => (r.ok ? "ok" : r.errno ?? `no errno (${r.via})`);
 
 const eventText = (e: TraceEvent): string => (e.kind === "deliver" ? `deliver ${e.delivery.event}` : `${e.context} ${e.call}`);
 
