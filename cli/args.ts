@@ -77,7 +77,7 @@ export const splitCommand = (line: string): readonly string[] => {
 };
 
 /** `--cflags -O2 -g` as `--cflags=-O2 -g`: compiler flags start with a dash. */
-const joinCflags = (argv: readonly string[]): readonly string[] =>
+export const joinCflags = (argv: readonly string[]): readonly string[] =>
   argv.flatMap((a, i) => (a === "--cflags" && i + 1 < argv.length ? [`--cflags=${argv[i + 1] ?? ""}`] : argv[i - 1] === "--cflags" && i > 0 ? [] : [a]));
 
 /** Parse argv (without node and the script). */

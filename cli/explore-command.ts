@@ -7,7 +7,9 @@
  *  1. The target: none, or `--impl spec`, explores the spec's own reachable space; `--impl NAME`
  *     a bundled core (impl, impl-cyclic, mutant:NAME); `--impl MODULE` a JavaScript module
  *     exporting createCore (targets/module); `--exec "COMMAND ARGS"` a process speaking the exec
- *     protocol (targets/exec). A target that cannot be started is an input error (exit 2).
+ *     protocol (targets/exec); `--kernel-c FILE [--cflags "FLAGS"]` a kernel C file built with the
+ *     kit and run as such a process (targets/kernel-c). A target that cannot be started or
+ *     built is an input error (exit 2).
  *  2. `--scope NAME` picks a named scope (explore/scope.ts), `--depth N` overrides its depth,
  *     `--time SECONDS` bounds the search (it then says how deep it is complete).
  *  3. Output: the scope, one line per level, the totals (distinct states, transitions, depth,
@@ -29,16 +31,18 @@ import type { Scope } from "../explore/scope.js";
 import { ExploreResult } from "../explore/result.js";
 import { loadCoreModule } from "../targets/module/load-module.js";
 import { ExecSession } from "../targets/exec/index.js";
+import { buildKernelC } from "../targets/kernel-c/index.js";
 import { coreNamed } from "../counterexamples/implementations.js";
 import { coreTrace } from "../counterexamples/record.js";
 import { writeTrace } from "../counterexamples/store.js";
 import { exploredClass } from "../counterexamples/shrink/yardstick.js";
-import { splitCommand, UsageError } from "./args.js";
+import { joinCflags, splitCommand, UsageError } from "./args.js";
 
 /** A parsed `explore` request. */
 export interface ExploreRequest {
   readonly target: { readonly kind: "spec" } | { readonly kind: "bundled"; readonly name: string } | { readonly kind: "module"; readonly path: string }
-    | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number };
+    | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number }
+    | { readonly kind: "kernel-c"; readonly file: string; readonly cflags: readonly string[]; readonly timeoutMs: number };
   readonly scope: Scope;
   readonly depth: number;
   readonly timeMs?: number;
@@ -58,9 +62,10 @@ export const parseExplore = (argv: readonly string[]): ExploreRequest => {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv], allowPositionals: true,
+      args: [...joinCflags(argv)], allowPositionals: true,
       options: {
-        impl: { type: "string" }, exec: { type: "string" }, timeout: { type: "string" }, scope: { type: "string" },
+        impl: { type: "string" }, exec: { type: "string" }, "kernel-c": { type: "string" }, cflags: { type: "string" },
+        timeout: { type: "string" }, scope: { type: "string" },
         depth: { type: "string" }, time: { type: "string" }, out: { type: "string" }, json: { type: "boolean" },
       },
     });
@@ -69,7 +74,9 @@ export const parseExplore = (argv: readonly string[]): ExploreRequest => {
   }
   const v = parsed.values;
   if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals.join(" ")}"`);
-  if (v.impl !== undefined && v.exec !== undefined) throw new UsageError("explore takes one target: --impl or --exec, not both");
+  const kernelC = v["kernel-c"];
+  if ([v.impl, v.exec, kernelC].filter((x) => x !== undefined).length > 1) throw new UsageError("explore takes one target: --impl, --exec or --kernel-c");
+  if (v.cflags !== undefined && kernelC === undefined) throw new UsageError("--cflags goes with --kernel-c FILE");
   const scope = scopeNamed(v.scope ?? DEFAULT_SCOPE);
   if (typeof scope === "string") throw new UsageError(scope);
   const time = v.time;
@@ -77,11 +84,13 @@ export const parseExplore = (argv: readonly string[]): ExploreRequest => {
   const words = v.exec === undefined ? [] : splitCommand(v.exec);
   const [command, ...args] = words;
   if (v.exec !== undefined && command === undefined) throw new UsageError("--exec expects a command");
-  const target: ExploreRequest["target"] = v.exec !== undefined ? { kind: "exec", command: command ?? "", args, timeoutMs: positiveInt("timeout", v.timeout) ?? 5000 }
+  const timeoutMs = positiveInt("timeout", v.timeout) ?? 5000;
+  const target: ExploreRequest["target"] = kernelC !== undefined ? { kind: "kernel-c", file: kernelC, cflags: splitCommand(v.cflags ?? ""), timeoutMs }
+    : v.exec !== undefined ? { kind: "exec", command: command ?? "", args, timeoutMs }
     : v.impl === undefined || v.impl === "spec" ? { kind: "spec" }
     : typeof coreNamed(v.impl) !== "string" ? { kind: "bundled", name: v.impl }
     : { kind: "module", path: v.impl };
-  if (v.out !== undefined && (target.kind === "module" || target.kind === "exec")) {
+  if (v.out !== undefined && (target.kind === "module" || target.kind === "exec" || target.kind === "kernel-c")) {
     throw new UsageError("--out writes a trace that names its implementation, so it needs the spec or a bundled core (--impl NAME)");
   }
   return {
@@ -97,7 +106,7 @@ const describeScope = (s: Scope): string =>
     count(s.priorities, "priority", "priorities"), `${s.reactions} handlers`, count(s.allocators, "custom allocator")].join(", ");
 
 const targetName = (t: ExploreRequest["target"]): string =>
-  t.kind === "spec" ? "spec" : t.kind === "bundled" ? t.name : t.kind === "module" ? t.path : [t.command, ...t.args].join(" ");
+  t.kind === "spec" ? "spec" : t.kind === "bundled" ? t.name : t.kind === "module" ? t.path : t.kind === "kernel-c" ? t.file : [t.command, ...t.args].join(" ");
 
 const render = (r: ExploreResult, print: (s: string) => void): void => {
   print(`explore: scope ${r.scope.name} (${describeScope(r.scope)}) on ${r.target}, to depth ${r.maxDepth}`);
@@ -134,7 +143,8 @@ export const exploreCommand = async (argv: readonly string[], print: (s: string)
         make = named;
       } else if (t.kind === "module") make = await loadCoreModule(t.path);
       else {
-        const s = new ExecSession(t.command, t.args, { timeoutMs: t.timeoutMs });
+        const proc = t.kind === "kernel-c" ? { command: buildKernelC(t).binary, args: [] } : t;
+        const s = new ExecSession(proc.command, proc.args, { timeoutMs: t.timeoutMs });
         session = s;
         make = (c) => s.core(c);
         make({ capacity: req.scope.capacity });

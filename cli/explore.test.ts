@@ -1,6 +1,7 @@
 /**
  * `ioasid-check explore` through the real binary: the spec alone, a bundled broken core (exit 1,
- * the counterexample, a trace that replay confirms), a module and a process, and usage errors.
+ * the counterexample, a trace that replay confirms), a module, a process, a kernel C file, and
+ * usage and input errors.
  */
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
@@ -54,10 +55,19 @@ describe("ioasid-check explore", () => {
     expect(exec.stdout).toContain("no counterexample");
   });
 
+  it("explores a kernel C file built with the kit", () => {
+    const r = cli("explore", "--kernel-c", "examples/kernel-c/ioasid.c", "--scope", "small", "--depth", "2");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("on examples/kernel-c/ioasid.c");
+    expect(r.stdout).toContain("no counterexample");
+  });
+
   it.each([
     [["explore", "--scope", "huge"], 'unknown scope "huge"'],
     [["explore", "--depth", "0"], "--depth expects an integer >= 1"],
     [["explore", "--impl", "impl", "--exec", "x"], "one target"],
+    [["explore", "--cflags", "-O2"], "--cflags goes with --kernel-c FILE"],
+    [["explore", "--kernel-c", "no/such/file.c"], "no/such/file.c"],
     [["explore", "--impl", "no/such/module.js"], "no/such/module.js: no such file"],
     [["explore", "--exec", "python3 examples/python-core/ioasid_core.py", "--out", "x.json"], "--out writes a trace"],
   ])("usage or input error %j exits 2 naming the problem", (args, message) => {

@@ -15,7 +15,8 @@ Usage:
                         | --kernel-c FILE [--cflags "FLAGS"] [--timeout MS])
                         [--suite NAME]... [--runs N] [--seed N] [--json] [--html FILE]
   ioasid-check validate --mutants [--seed N] [--json]
-  ioasid-check explore [--impl MODULE|NAME | --exec "COMMAND ARGS" [--timeout MS]]
+  ioasid-check explore [--impl MODULE|NAME | --exec "COMMAND ARGS" [--timeout MS]
+                        | --kernel-c FILE [--cflags "FLAGS"] [--timeout MS]]
                        [--scope NAME] [--depth N] [--time SECONDS] [--out FILE] [--json]
   ioasid-check --help
 
@@ -40,7 +41,7 @@ Commands:
            (caught, runs and time to the first failure, shrunk trace length).
   explore  Check every command sequence of a small scope, breadth-first, on the spec
            alone (no target, or --impl spec), a bundled core (--impl impl, impl-cyclic,
-           mutant:NAME) or yours (--impl MODULE, --exec). Each spec state is visited once;
+           mutant:NAME) or yours (--impl, --exec, --kernel-c). Each spec state is visited once;
            prints distinct states, transitions, the depth reached and states per second.
            The first counterexample is a shortest one of the scope.
 
@@ -58,9 +59,9 @@ Options:
   --format F       'show' output: table (default), mermaid, json, html (a page on stdout)
   --impl MODULE    'validate', 'explore': the JavaScript module of the implementation to check
   --exec "CMD"     'validate', 'explore': the command line of an implementation process
-  --kernel-c FILE  'validate': a kernel C file implementing <linux/ioasid.h>, with its
+  --kernel-c FILE  'validate', 'explore': a kernel C file implementing <linux/ioasid.h>, with its
                    accessor hooks in FILE's name + .kit.c (see docs/writing-an-implementation.md)
-  --cflags "FLAGS" 'validate --kernel-c': extra flags for the system C compiler ($CC or cc)
+  --cflags "FLAGS" with --kernel-c: extra flags for the system C compiler ($CC or cc)
   --timeout MS     with --exec or --kernel-c: how long to wait for any answer (default 5000)
   --mutants        'validate': the gallery of broken variants instead of an implementation
   --scope NAME     'explore': the scope (core, handlers, small; default core)
