@@ -14,7 +14,8 @@
  *     `--time SECONDS` bounds the search (it then says how deep it is complete).
  *  3. Output: the scope, one line per level, the totals (distinct states, transitions, depth,
  *     states per second), then the counterexample with its failure class, or none; `--json`
- *     prints the ExploreResult codec's encoding instead.
+ *     prints the ExploreResult codec's encoding instead. Without --json, each level is also
+ *     reported on stderr as it completes.
  *  4. `--out FILE` writes the counterexample as a trace file that replay, shrink and show read;
  *     traces name their implementation, so this needs the spec or a bundled core.
  *  5. Exit 0 without a counterexample, 1 with one, 2 for usage and input errors.
@@ -29,6 +30,7 @@ import { exploreSpec } from "../explore/spec-explore.js";
 import { DEFAULT_SCOPE, scopeNamed } from "../explore/scope.js";
 import type { Scope } from "../explore/scope.js";
 import { ExploreResult } from "../explore/result.js";
+import type { ExploreLevel } from "../explore/result.js";
 import { loadCoreModule } from "../targets/module/load-module.js";
 import { ExecSession } from "../targets/exec/index.js";
 import { buildKernelC } from "../targets/kernel-c/index.js";
@@ -129,7 +131,10 @@ const render = (r: ExploreResult, print: (s: string) => void): void => {
 /** Rules 1 to 5. */
 export const exploreCommand = async (argv: readonly string[], print: (s: string) => void): Promise<number> => {
   const req = parseExplore(argv);
-  const limits = { maxDepth: req.depth, ...(req.timeMs === undefined ? {} : { maxMs: req.timeMs }) };
+  const progress = (l: ExploreLevel, states: number) => {
+    if (!req.json) process.stderr.write(`depth ${l.depth} done: +${l.newStates} states (${states} in all), ${l.transitions} transitions, ${(l.ms / 1000).toFixed(1)} s\n`);
+  };
+  const limits = { maxDepth: req.depth, onLevel: progress, ...(req.timeMs === undefined ? {} : { maxMs: req.timeMs }) };
   const t = req.target;
   let session: ExecSession | null = null;
   let result: ExploreResult;

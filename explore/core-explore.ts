@@ -191,7 +191,7 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
         }
       }
     }
-    progress.level(d, next.length);
+    progress.level(d, next.length, visited.size);
     depth = d;
     if (next.length === 0) {
       stoppedBy = "exhausted";

@@ -14,6 +14,8 @@ export interface ExploreLimits {
   readonly maxDepth: number;
   readonly maxMs?: number;
   readonly maxStates?: number;
+  /** Called as each level completes (progress for a person watching). */
+  readonly onLevel?: (level: ExploreLevel, distinctStates: number) => void;
 }
 
 /** Default memory bound: distinct states kept. */
@@ -48,10 +50,12 @@ export class Progress {
   }
 
   /** Close a completed level. */
-  level(depth: number, newStates: number): void {
+  level(depth: number, newStates: number, distinctStates: number): void {
     const now = performance.now();
-    this.levels.push({ depth, newStates, transitions: this.transitions - this.levelTransitions, ms: now - this.levelStart });
+    const level = { depth, newStates, transitions: this.transitions - this.levelTransitions, ms: now - this.levelStart };
+    this.levels.push(level);
     this.levelStart = now;
     this.levelTransitions = this.transitions;
+    this.limits.onLevel?.(level, distinctStates);
   }
 }

@@ -91,7 +91,7 @@ export const exploreSpec = (scope: Scope, limits: ExploreLimits): ExploreResult 
         }
       }
     }
-    progress.level(d, next.length);
+    progress.level(d, next.length, visited.size);
     depth = d;
     if (next.length === 0) {
       stoppedBy = "exhausted";
