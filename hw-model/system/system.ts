@@ -6,12 +6,17 @@
  * Rules:
  *  1. VM v's mm is 100 + v; process k's mm is 200 + k and it uses the k-th host WQ.
  *  2. vm_create launches KVM first (its MM notifier waits on the pending list), then VFIO
- *     creates the set and the VDCM attaches to it. A VM lives once.
+ *     creates the set and the VDCM attaches to it. A VM lives once; a VM whose set could not be
+ *     created (its quota does not fit) did not start: KVM is terminated and it may be created
+ *     again.
  *  3. A DMA is a descriptor submitted on a WQ, resolved by the IOMMU for the DSA device and the
- *     PASID the descriptor carries, then completed. An ENQCMD is translated by KVM, then resolved.
- *     On the Arm profile a DMA is the VM's SMMU stream with a guest SSID, resolved by the SMMU.
+ *     PASID the descriptor carries, then completed. `dma_start` only submits it; `dsa_step`
+ *     resolves and completes the oldest descriptor in flight, for whoever submitted it. An
+ *     ENQCMD is translated by KVM, then resolved. On the Arm profile a DMA is the VM's SMMU
+ *     stream with a guest SSID, resolved by the SMMU.
  *  4. `teardown` destroys every VM, terminates KVM, closes every process, drains the work and
  *     unregisters the IOMMU driver: afterwards nothing may remain anywhere.
+ *  5. `grants` records the quota the host granted each set (grants.ts), whatever the drivers do.
  */
 import type { IoasidCore } from "../../api/core.js";
 import type { CallResult } from "../../api/result.js";
@@ -25,13 +30,14 @@ import type { IommuDriver } from "../drivers/iommu-driver.js";
 import type { KvmDriver } from "../drivers/kvm-driver.js";
 import type { Vdcm } from "../drivers/vdcm.js";
 import type { Vmm } from "../drivers/vmm.js";
-import { NativeProcess } from "../drivers/native-process.js";
+import { NativeProcess, PROC_QUOTA } from "../drivers/native-process.js";
 import type { PlatformShape } from "../drivers/platform.js";
 import { assignedDevice, DEFAULT_SHAPE, hostWqs, Platform } from "../drivers/platform.js";
 import type { RefHolder } from "../drivers/ref-holder.js";
 import type { DeviceRole, SystemCommand } from "./commands.js";
 import type { DriverSet } from "./drivers.js";
 import { CORRECT_DRIVERS } from "./drivers.js";
+import { GrantLedger } from "./grants.js";
 
 /** Who issued a DMA, and which address space it may reach. */
 export type Issuer =
@@ -63,6 +69,8 @@ export class System {
   readonly iommu: IommuDriver;
   readonly vms = new Map<number, VmActors>();
   readonly procs = new Map<number, NativeProcess>();
+  /** Rule 5. */
+  readonly grants = new GrantLedger();
 
   constructor(core: IoasidCore, drivers: DriverSet = CORRECT_DRIVERS, shape: PlatformShape = DEFAULT_SHAPE, processes = 2) {
     this.p = new Platform(core, shape);
@@ -119,6 +127,21 @@ export class System {
     return rec;
   }
 
+  /** Rule 3: the device performs its oldest in-flight descriptor, for whoever submitted it. */
+  private dsaStep(): StepRecord {
+    const d = this.p.dsa.inFlight.values().next();
+    if (d.done === true) return this.call(err("ENOENT"));
+    const { owner, pasid, wq, id } = d.value;
+    const vm = owner.kind === "mdev" ? this.vms.get(owner.vm) : undefined;
+    const proc = [...this.procs.values()].find((pr) => pr.wq === wq);
+    const issuer: Issuer = vm !== undefined ? this.guestIssuer(vm, pasid)
+      : owner.kind === "mdev" ? { kind: "guest", vm: owner.vm, guestMm: null } : { kind: "process", mm: proc?.mm ?? 0 };
+    const rec = this.resolve(issuer, pasid);
+    const done = completeDescriptor(this.p.dsa, id);
+    if (done.ok) this.p.dsa = done.dev;
+    return rec;
+  }
+
   private call(r: CallResult): StepRecord {
     return { kind: "call", result: r };
   }
@@ -137,14 +160,30 @@ export class System {
       case "vm_create": {
         const a = this.vms.get(c.vm);
         if (a === undefined || a.created) return noVm;
-        a.created = true;
+        const quota = c.quota ?? VM_QUOTA;
         a.kvm.launch();
-        return this.call(a.vmm.create(VM_QUOTA));
+        const r = a.vmm.create(quota);
+        if (a.vmm.set === null) {
+          a.kvm.terminate(); // rule 2: the VM did not start
+          return this.call(r);
+        }
+        a.created = true;
+        this.grants.created(a.vmm.set, a.vmm.name, quota);
+        return this.call(r);
+      }
+      case "adjust_quota": {
+        const a = this.liveVm(c.vm);
+        const set = a?.vmm.set ?? null;
+        if (a === undefined || set === null) return noVm;
+        const r = a.vmm.adjustQuota(c.quota);
+        if (r.ok) this.grants.adjusted(set, c.quota);
+        return this.call(r);
       }
       case "vm_destroy": {
         const a = this.liveVm(c.vm);
         if (a === undefined) return noVm;
         a.destroyed = true;
+        if (a.vmm.set !== null) this.grants.released(a.vmm.set);
         return this.call(a.vmm.destroy());
       }
       case "kvm_terminate": {
@@ -173,6 +212,15 @@ export class System {
         if (a === undefined || host === undefined) return this.call(err("EINVAL"));
         return this.submit(this.guestIssuer(a, host), c.wq);
       }
+      case "dma_start": {
+        const a = this.liveVm(c.vm);
+        const s = a?.vdcm.programmedOn(c.wq) === undefined ? null : submitDescriptor(this.p.dsa, { wq: c.wq });
+        if (s === null || !s.ok) return this.call(err("EINVAL"));
+        this.p.dsa = s.dev;
+        return this.call(ok(null));
+      }
+      case "dsa_step":
+        return this.dsaStep();
       case "enqcmd": {
         const a = this.liveVm(c.vm);
         if (a === undefined) return noVm;
@@ -189,15 +237,27 @@ export class System {
         this.p.smmu = out.state;
         return { kind: "dma", issuer: { kind: "guest", vm: c.vm, guestMm: a.vmm.vsmmu.cds.get(c.ssid) ?? null }, pasid: c.ssid, resolution: out.resolution };
       }
-      case "proc_open":
-        return this.call(this.procs.get(c.proc)?.open() ?? err("ENOENT"));
+      case "proc_open": {
+        const pr = this.procs.get(c.proc);
+        if (pr === undefined) return noVm;
+        const had = pr.set;
+        const r = pr.open();
+        if (pr.set !== null && pr.set !== had) this.grants.created(pr.set, pr.name, PROC_QUOTA);
+        return this.call(r);
+      }
       case "proc_dma": {
         const pr = this.procs.get(c.proc);
         if (pr === undefined || (pr.phase !== "open" && pr.phase !== "mm-gone")) return this.call(err("EINVAL"));
         return this.submit({ kind: "process", mm: pr.mm }, pr.wq);
       }
-      case "proc_close":
-        return this.call(this.procs.get(c.proc)?.close() ?? err("ENOENT"));
+      case "proc_close": {
+        const pr = this.procs.get(c.proc);
+        if (pr === undefined) return noVm;
+        const had = pr.set;
+        const r = pr.close();
+        if (had !== null && pr.set === null) this.grants.released(had);
+        return this.call(r);
+      }
       case "proc_exit_mm":
         return this.call(this.procs.get(c.proc)?.exitMmFirst() ?? err("ENOENT"));
       case "run_work":

@@ -3,8 +3,8 @@
  * device, their assigned devices and two native processes. Every command runs on a system built
  * on the core under test and on a twin built on the spec core, which follows the tested core's
  * allocation choices: both must satisfy every system property after every step, and give
- * identical step records. Each run ends with a teardown and
- * the no-leak check on both.
+ * identical step records. Each run ends with a teardown and the no-leak check on both.
+ * Each run draws its own swarm (swarm.ts): the command kinds it issues and its biases.
  */
 import fc from "fast-check";
 import type { IoasidCore } from "../../api/core.js";
@@ -18,11 +18,15 @@ import type { AbstractSystemCommand } from "./resolve.js";
 import { resolveSystem, SYSTEM_WEIGHTS } from "./resolve.js";
 import { checkedSystemStep } from "./step.js";
 import { checkNoLeak, knownPasids, SystemViolation } from "./checks.js";
+import type { ResolveBias } from "./resolve.js";
+import type { Swarm } from "./swarm.js";
+import { fullSwarm, issues, swarmArb } from "./swarm.js";
+import { situations } from "./situations.js";
 import type { ChoiceRecorder } from "./choices.js";
 import { recordChoices } from "./choices.js";
 
 export const DEFAULT_SYSTEM_RUNS = 500;
-export const DEFAULT_SYSTEM_COMMANDS = 100;
+export const DEFAULT_SYSTEM_COMMANDS = 140;
 
 /** Options of one system-suite run. */
 export interface SystemSuiteOptions {
@@ -61,27 +65,31 @@ interface Pair {
   readonly choices: ChoiceRecorder;
 }
 
+/** The coverage case of a command's record: `op:outcome` (work labels without their VM number). */
 const recordKey = (c: SystemCommand, rec: ReturnType<System["apply"]>): string => {
   switch (rec.kind) {
     case "call": return `${c.op}:${rec.result.ok ? "ok" : rec.result.errno}`;
     case "dma": return `${c.op}:${rec.resolution.kind === "translated" ? `translated-${rec.resolution.via}` : rec.resolution.reported ? "fault" : "fault-unreported"}`;
     case "exit": return `${c.op}:exit`;
-    case "work": return `${c.op}:${rec.label === null ? "none" : rec.label.split(" ")[0] ?? ""}`;
+    case "work": return `${c.op}:${rec.label === null ? "none" : (rec.label.split(" ")[0] ?? "").replace(/\d+/g, "")}`;
   }
 };
 
 /**
  * One command on both systems: the core under test first, then the spec twin, which makes the
- * same allocation choices (recorded); the step records must be equal.
+ * same allocation choices (recorded); the step records must be equal. The coverage cases it
+ * reached: its outcome, alone and with each situation it met (situations.ts).
  */
-const stepBoth = (pair: Pair, c: SystemCommand): string => {
+const stepBoth = (pair: Pair, c: SystemCommand): readonly string[] => {
+  const tags = situations(pair.spec, c);
   const b = checkedSystemStep(pair.real, c);
   const a = checkedSystemStep(pair.spec, c);
   pair.choices.clear();
   const ja = JSON.stringify(a);
   const jb = JSON.stringify(b);
   if (ja !== jb) throw new SystemViolation("agreement", `the systems diverge: on the spec ${ja}, on the core under test ${jb}`);
-  return recordKey(c, a);
+  const key = recordKey(c, a);
+  return [key, ...tags.map((t) => `${key}+${t}`)];
 };
 
 const endBoth = (pair: Pair): void => {
@@ -92,14 +100,20 @@ const endBoth = (pair: Pair): void => {
   }
 };
 
-class SystemStep implements fc.Command<{ pair: Pair }, null> {
+/** The model of one run: the twins and the run's swarm. */
+interface RunModel {
+  readonly pair: Pair;
+  readonly swarm: Swarm;
+}
+
+class SystemStep implements fc.Command<RunModel, null> {
   resolved: SystemCommand | null = null;
-  constructor(readonly abs: AbstractSystemCommand, private readonly seen: (key: string) => void) {}
-  check(m: Readonly<{ pair: Pair }>): boolean {
-    return resolveSystem(m.pair.spec, this.abs) !== null;
+  constructor(readonly abs: AbstractSystemCommand, readonly draw: number, private readonly seen: (keys: readonly string[]) => void) {}
+  check(m: Readonly<RunModel>): boolean {
+    return issues(m.swarm, this.abs.op, this.draw) && resolveSystem(m.pair.spec, this.abs, m.swarm) !== null;
   }
-  run(m: { pair: Pair }): void {
-    const c = resolveSystem(m.pair.spec, this.abs);
+  run(m: RunModel): void {
+    const c = resolveSystem(m.pair.spec, this.abs, m.swarm);
     if (c === null) throw new Error("precondition broken: system command does not resolve");
     this.resolved = c;
     this.seen(stepBoth(m.pair, c));
@@ -137,12 +151,13 @@ export const replaySystemCommands = (makeCore: () => IoasidCore, drivers: Driver
 };
 
 /** Replay abstract commands on a fresh pair: the concrete trace and where it failed. */
-const replay = (opts: SystemSuiteOptions, abs: readonly AbstractSystemCommand[]) => {
+const replay = (opts: SystemSuiteOptions, steps: readonly SystemStep[], swarm: Swarm) => {
   const pair = newPair(opts);
   const commands: SystemCommand[] = [];
+  const bias: ResolveBias = swarm;
   try {
-    for (const a of abs) {
-      const c = resolveSystem(pair.spec, a);
+    for (const { abs: a, draw } of steps) {
+      const c = issues(swarm, a.op, draw) ? resolveSystem(pair.spec, a, bias) : null;
       if (c === null) continue;
       commands.push(c);
       stepBoth(pair, c);
@@ -166,25 +181,25 @@ export const runSystemSuite = (opts: SystemSuiteOptions): SystemSuiteReport => {
   const reached = new Map<string, number>();
   let commands = 0;
   let failing = false;
-  const seen = (key: string) => {
+  const seen = (keys: readonly string[]) => {
     if (failing) return;
     commands++;
-    reached.set(key, (reached.get(key) ?? 0) + 1);
+    for (const key of keys) reached.set(key, (reached.get(key) ?? 0) + 1);
   };
   const absArb: fc.Arbitrary<AbstractSystemCommand> = fc.oneof(...KINDS.map((op) => ({
     weight: SYSTEM_WEIGHTS[op],
     arbitrary: fc.tuple(seedArb, seedArb, seedArb).map((seeds) => ({ op, seeds })),
   })));
-  const cmdArb = absArb.map((a) => new SystemStep(a, seen), (c) => {
-    if (c instanceof SystemStep) return c.abs;
+  const cmdArb = fc.tuple(absArb, fc.nat({ max: 99 })).map(([a, draw]) => new SystemStep(a, draw, seen), (c): [AbstractSystemCommand, number] => {
+    if (c instanceof SystemStep) return [c.abs, c.draw];
     throw new Error("not a SystemStep");
   });
-  const prop = fc.property(fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_SYSTEM_COMMANDS, size: "max" }), (cmds) => {
+  const prop = fc.property(swarmArb(KINDS), fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_SYSTEM_COMMANDS, size: "max" }), (swarm, cmds) => {
     let pair: Pair | null = null;
     try {
       fc.modelRun(() => {
         pair = newPair(opts);
-        return { model: { pair }, real: null };
+        return { model: { pair, swarm }, real: null };
       }, cmds);
       if (pair !== null) endBoth(pair);
     } catch (e) {
@@ -196,11 +211,12 @@ export const runSystemSuite = (opts: SystemSuiteOptions): SystemSuiteReport => {
   const details = fc.check(prop, { numRuns: opts.numRuns ?? DEFAULT_SYSTEM_RUNS, seed, ...(opts.path === undefined ? {} : { path: opts.path }), ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }) });
   let failure: SystemFailure | null = null;
   if (details.failed) {
-    const abs = details.counterexample === null ? [] : [...details.counterexample[0]].flatMap((c) => {
+    const [swarm, cmds] = details.counterexample ?? [fullSwarm(KINDS), []];
+    const steps = [...cmds].flatMap((c) => {
       const inner: unknown = typeof c === "object" && c !== null && "cmd" in c ? c.cmd : c;
-      return inner instanceof SystemStep ? [inner.abs] : [];
+      return inner instanceof SystemStep ? [inner] : [];
     });
-    const r = replay(opts, abs);
+    const r = replay(opts, steps, swarm);
     const detail = r.detail || (details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance));
     failure = { seed, path: details.counterexamplePath ?? "", commands: r.commands, failedStep: r.failedStep, detail };
   }
