@@ -5,6 +5,11 @@
  * allocation choices: both must satisfy every system property after every step, and give
  * identical step records. Each run ends with a teardown and the no-leak check on both.
  * Each run draws its own swarm (swarm.ts): the command kinds it issues and its biases.
+ *
+ * Rules:
+ *  1. A counterexample's path is fast-check's path, then `~` and fast-check's replay path of the
+ *     commands (which commands ran while shrinking): replaying a run of fc.commands needs both,
+ *     and `runSystemSuite({ seed, path })` takes the combined string back.
  */
 import fc from "fast-check";
 import type { IoasidCore } from "../../api/core.js";
@@ -151,7 +156,7 @@ export const replaySystemCommands = (makeCore: () => IoasidCore, drivers: Driver
 };
 
 /** Replay abstract commands on a fresh pair: the concrete trace and where it failed. */
-const replay = (opts: SystemSuiteOptions, steps: readonly SystemStep[], swarm: Swarm) => {
+const replayRun = (opts: SystemSuiteOptions, steps: readonly SystemStep[], swarm: Swarm) => {
   const pair = newPair(opts);
   const commands: SystemCommand[] = [];
   const bias: ResolveBias = swarm;
@@ -174,6 +179,19 @@ const replay = (opts: SystemSuiteOptions, steps: readonly SystemStep[], swarm: S
 };
 
 const seedArb = fc.nat({ max: 1 << 16 });
+
+/** Rule 1: fast-check's path and the commands' replay path of a combined path. */
+const splitPath = (path: string | undefined): { readonly path?: string; readonly replayPath?: string } => {
+  if (path === undefined) return {};
+  const at = path.indexOf("~");
+  return at < 0 ? { path } : { path: path.slice(0, at), replayPath: path.slice(at + 1) };
+};
+
+/** Rule 1: the combined path of a counterexample, from its commands' replay metadata. */
+const joinPath = (path: string, cmds: unknown): string => {
+  const replayPath = /replayPath="([^"]*)"/.exec(String(cmds))?.[1] ?? "";
+  return replayPath === "" ? path : `${path}~${replayPath}`;
+};
 const KINDS = Object.keys(SYSTEM_WEIGHTS).filter((k): k is SystemCommandKind => Object.hasOwn(SYSTEM_WEIGHTS, k));
 
 /** Run the system suite. */
@@ -194,7 +212,9 @@ export const runSystemSuite = (opts: SystemSuiteOptions): SystemSuiteReport => {
     if (c instanceof SystemStep) return [c.abs, c.draw];
     throw new Error("not a SystemStep");
   });
-  const prop = fc.property(swarmArb(KINDS), fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_SYSTEM_COMMANDS, size: "max" }), (swarm, cmds) => {
+  const replay = splitPath(opts.path);
+  const commandsArb = fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_SYSTEM_COMMANDS, size: "max", ...(replay.replayPath === undefined ? {} : { replayPath: replay.replayPath }) });
+  const prop = fc.property(swarmArb(KINDS), commandsArb, (swarm, cmds) => {
     let pair: Pair | null = null;
     try {
       fc.modelRun(() => {
@@ -208,7 +228,7 @@ export const runSystemSuite = (opts: SystemSuiteOptions): SystemSuiteReport => {
     }
   });
   const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
-  const details = fc.check(prop, { numRuns: opts.numRuns ?? DEFAULT_SYSTEM_RUNS, seed, ...(opts.path === undefined ? {} : { path: opts.path }), ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }) });
+  const details = fc.check(prop, { numRuns: opts.numRuns ?? DEFAULT_SYSTEM_RUNS, seed, ...(replay.path === undefined ? {} : { path: replay.path }), ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }) });
   let failure: SystemFailure | null = null;
   if (details.failed) {
     const [swarm, cmds] = details.counterexample ?? [fullSwarm(KINDS), []];
@@ -216,9 +236,9 @@ export const runSystemSuite = (opts: SystemSuiteOptions): SystemSuiteReport => {
       const inner: unknown = typeof c === "object" && c !== null && "cmd" in c ? c.cmd : c;
       return inner instanceof SystemStep ? [inner] : [];
     });
-    const r = replay(opts, steps, swarm);
+    const r = replayRun(opts, steps, swarm);
     const detail = r.detail || (details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance));
-    failure = { seed, path: details.counterexamplePath ?? "", commands: r.commands, failedStep: r.failedStep, detail };
+    failure = { seed, path: joinPath(details.counterexamplePath ?? "", cmds), commands: r.commands, failedStep: r.failedStep, detail };
   }
   return { runs: details.numRuns, commands, reached, failure, seed };
 };
