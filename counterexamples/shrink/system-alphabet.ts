@@ -25,7 +25,7 @@ const GPASID = [0, 5, 7, 8, 15];
 const BOUND_GPASID = [0, 1, 5, 7, 8, 15];
 const SSID = [0, 8, 16];
 const WQ = [0, 1, 5, 13];
-const QUOTA = [0, 4, 6, 12, 14, 22, 30];
+const QUOTA = [0, 2, 6, 8, 14, 22, 30];
 const ADJUST = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 const NONE: readonly number[] = [0];
 

@@ -134,9 +134,13 @@ export const pickWriteWq = (sys: System, vm: number, g: number, seed: number, pa
 /** Rule 2: the capacity left, one more, one less, the whole capacity, a tiny quota. */
 const createEdges = (room: number): readonly number[] => [room, room + 1, room - 1, SYSTEM_CAPACITY, 1].filter((q) => q >= 1);
 
-/** The quota vm_create asks for, or undefined for the default (VM_QUOTA). */
+/**
+ * The quota vm_create asks for, or undefined for the default (VM_QUOTA). Mixed: a tiny quota
+ * (1 to 3) for a quarter of the seeds, seed 0 included, so shrunk traces need few allocations to
+ * reach a quota's edge; the default for half; an edge of the capacity left for a quarter.
+ */
 export const pickCreateQuota = (sys: System, seed: number, bias: QuotaBias): number | undefined => {
-  const cat: QuotaBias = bias !== "mixed" ? bias : seed % 8 < 4 ? "default" : seed % 8 < 6 ? "tiny" : "edge";
+  const cat: QuotaBias = bias !== "mixed" ? bias : seed % 8 < 2 ? "tiny" : seed % 8 < 6 ? "default" : "edge"; // seed 0 (where shrinking goes): quota 1
   const rest = bias === "mixed" ? seed >> 3 : seed;
   if (cat === "tiny") return 1 + (rest % 3);
   if (cat === "edge") return pick(createEdges(quotaView(sys, knownPasids(sys)).room), rest);
