@@ -113,12 +113,17 @@ interface RunModel {
 
 class SystemStep implements fc.Command<RunModel, null> {
   resolved: SystemCommand | null = null;
+  /** What `check` resolved, on the system it saw: `run` follows `check` on the same state. */
+  private checked: { readonly on: System; readonly command: SystemCommand } | null = null;
   constructor(readonly abs: AbstractSystemCommand, readonly draw: number, private readonly seen: (keys: readonly string[]) => void) {}
   check(m: Readonly<RunModel>): boolean {
-    return issues(m.swarm, this.abs.op, this.draw) && resolveSystem(m.pair.spec, this.abs, m.swarm) !== null;
+    const c = issues(m.swarm, this.abs.op, this.draw) ? resolveSystem(m.pair.spec, this.abs, m.swarm) : null;
+    this.checked = c === null ? null : { on: m.pair.spec, command: c };
+    return c !== null;
   }
   run(m: RunModel): void {
-    const c = resolveSystem(m.pair.spec, this.abs, m.swarm);
+    const c = this.checked?.on === m.pair.spec ? this.checked.command : resolveSystem(m.pair.spec, this.abs, m.swarm);
+    this.checked = null;
     if (c === null) throw new Error("precondition broken: system command does not resolve");
     this.resolved = c;
     this.seen(stepBoth(m.pair, c));
