@@ -21,9 +21,8 @@
 import type { IoasidCore } from "../../api/core.js";
 import type { CallResult } from "../../api/result.js";
 import { err, ok } from "../../api/result.js";
-import type { Resolution } from "../address-space.js";
-import { resolveDma } from "../vtd/index.js";
-import { completeDescriptor, submitDescriptor } from "../dsa/index.js";
+import type { WqOwner } from "../dsa/index.js";
+import { submitDescriptor } from "../dsa/index.js";
 import { resolveDma as smmuResolve } from "../smmuv3/index.js";
 import { smmuStream } from "../drivers/vsmmu.js";
 import type { IommuDriver } from "../drivers/iommu-driver.js";
@@ -38,18 +37,10 @@ import type { DeviceRole, SystemCommand } from "./commands.js";
 import type { DriverSet } from "./drivers.js";
 import { CORRECT_DRIVERS } from "./drivers.js";
 import { GrantLedger } from "./grants.js";
+import type { Issuer, StepRecord } from "./dma.js";
+import { guestIssuer, performOldest, resolveOnDsa, submitAndPerform } from "./dma.js";
 
-/** Who issued a DMA, and which address space it may reach. */
-export type Issuer =
-  | { readonly kind: "guest"; readonly vm: number; readonly guestMm: number | null }
-  | { readonly kind: "process"; readonly mm: number };
-
-/** What one command observably did. */
-export type StepRecord =
-  | { readonly kind: "call"; readonly result: CallResult }
-  | { readonly kind: "dma"; readonly issuer: Issuer; readonly pasid: number; readonly resolution: Resolution }
-  | { readonly kind: "exit"; readonly reason: string }
-  | { readonly kind: "work"; readonly label: string | null };
+export type { Issuer, StepRecord } from "./dma.js";
 
 /** The actors of one VM. */
 export interface VmActors {
@@ -110,47 +101,20 @@ export class System {
     return role === "dsa" ? this.p.shape.dsaDevice : assignedDevice(vm);
   }
 
-  /** Resolve a DMA from the DSA device tagged `pasid`. */
-  private resolve(issuer: Issuer, pasid: number): StepRecord {
-    const out = resolveDma(this.p.iommu, this.p.shape.dsaDevice, pasid);
-    this.p.iommu = out.state;
-    return { kind: "dma", issuer, pasid, resolution: out.resolution };
-  }
-
-  /** Submit on a WQ, resolve, complete (rule 3). */
-  private submit(issuer: Issuer, wq: number): StepRecord {
-    const s = submitDescriptor(this.p.dsa, { wq });
-    if (!s.ok) return { kind: "call", result: err("EINVAL") };
-    const rec = this.resolve(issuer, s.request.pasid);
-    const done = completeDescriptor(s.dev, s.descriptor.id);
-    this.p.dsa = done.ok ? done.dev : s.dev;
-    return rec;
-  }
-
-  /** Rule 3: the device performs its oldest in-flight descriptor, for whoever submitted it. */
-  private dsaStep(): StepRecord {
-    const d = this.p.dsa.inFlight.values().next();
-    if (d.done === true) return this.call(err("ENOENT"));
-    const { owner, pasid, wq, id } = d.value;
-    const vm = owner.kind === "mdev" ? this.vms.get(owner.vm) : undefined;
-    const proc = [...this.procs.values()].find((pr) => pr.wq === wq);
-    const issuer: Issuer = vm !== undefined ? this.guestIssuer(vm, pasid)
-      : owner.kind === "mdev" ? { kind: "guest", vm: owner.vm, guestMm: null } : { kind: "process", mm: proc?.mm ?? 0 };
-    const rec = this.resolve(issuer, pasid);
-    const done = completeDescriptor(this.p.dsa, id);
-    if (done.ok) this.p.dsa = done.dev;
-    return rec;
-  }
-
   private call(r: CallResult): StepRecord {
     return { kind: "call", result: r };
   }
 
-  /** The guest process a VM expects behind the host PASID on the DSA device, if bound. */
-  private guestIssuer(a: VmActors, host: number): Issuer {
-    let guestMm: number | null = null;
-    for (const [g, h] of a.vmm.gpasids) if (h === host) guestMm = a.vmm.expectedProcess(this.p.shape.dsaDevice, g) ?? null;
-    return { kind: "guest", vm: a.vmm.vm, guestMm };
+  /** Rule 3: who performs a descriptor: the guest of the mdev's VM, or the process of the host WQ. */
+  private issuerOf(owner: WqOwner, wq: number, pasid: number): Issuer {
+    switch (owner.kind) {
+      case "mdev": {
+        const a = this.vms.get(owner.vm);
+        return a === undefined ? { kind: "guest", vm: owner.vm, guestMm: null } : guestIssuer(a.vmm, this.p.shape.dsaDevice, pasid);
+      }
+      case "host":
+        return { kind: "process", mm: [...this.procs.values()].find((pr) => pr.wq === wq)?.mm ?? 0 };
+    }
   }
 
   /** Apply one command (a switch with no default: exhaustive by its return type; the hot path). */
@@ -210,7 +174,7 @@ export class System {
         const a = this.liveVm(c.vm);
         const host = a?.vdcm.programmedOn(c.wq);
         if (a === undefined || host === undefined) return this.call(err("EINVAL"));
-        return this.submit(this.guestIssuer(a, host), c.wq);
+        return submitAndPerform(this.p, guestIssuer(a.vmm, this.p.shape.dsaDevice, host), c.wq);
       }
       case "dma_start": {
         const a = this.liveVm(c.vm);
@@ -220,13 +184,13 @@ export class System {
         return this.call(ok(null));
       }
       case "dsa_step":
-        return this.dsaStep();
+        return performOldest(this.p, (owner, wq, pasid) => this.issuerOf(owner, wq, pasid));
       case "enqcmd": {
         const a = this.liveVm(c.vm);
         if (a === undefined) return noVm;
         const t = a.kvm.enqcmd(c.gpasid);
         if (t.kind === "exit") return { kind: "exit", reason: t.reason };
-        return this.resolve(this.guestIssuer(a, t.hostPasid), t.hostPasid);
+        return resolveOnDsa(this.p, guestIssuer(a.vmm, this.p.shape.dsaDevice, t.hostPasid), t.hostPasid);
       }
       case "smmu_cd_write":
         return this.call(this.liveVm(c.vm)?.vmm.smmuCdWrite(c.ssid, c.guestMm) ?? err("ENOENT"));
@@ -248,7 +212,7 @@ export class System {
       case "proc_dma": {
         const pr = this.procs.get(c.proc);
         if (pr === undefined || (pr.phase !== "open" && pr.phase !== "mm-gone")) return this.call(err("EINVAL"));
-        return this.submit({ kind: "process", mm: pr.mm }, pr.wq);
+        return submitAndPerform(this.p, { kind: "process", mm: pr.mm }, pr.wq);
       }
       case "proc_close": {
         const pr = this.procs.get(c.proc);
