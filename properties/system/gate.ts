@@ -15,7 +15,7 @@ const PATHS: readonly string[] = [
   "proc_dma:translated-walk", "proc_dma:fault-unreported", "run_work:iommu-teardown", "vcmd_free:ok", "unbind:ENOENT",
   "switch_mm:ok", "mdev_write:EACCES", "kvm_terminate:ok", "vm_destroy:ok",
   "smmu_cd_write:ok", "smmu_dma:translated-walk", "smmu_dma:translated-cache", "smmu_dma:fault",
-  "dma_start:ok", "dsa_step:translated-walk",
+  "dma_start:ok",
 ];
 
 /** Capacity and quota edges. */

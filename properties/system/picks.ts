@@ -63,8 +63,9 @@ const wqsCarrying = (sys: System, vm: number, g: number): number => {
 
 /**
  * A GPASID of VM `vm` in use: bound on two devices or programmed on two WQs (when `pairs`, or
- * one seed in eight), one whose PASID has descriptors in flight (one seed in four), bound on
- * the DSA device (most), else as pickGpasid.
+ * one seed in eight), one whose PASID has descriptors in flight (one seed in four), one bound on
+ * the DSA device and programmed on a WQ (one in eight), bound on the DSA device (most), else as
+ * pickGpasid.
  */
 export const pickBoundGpasid = (sys: System, vm: number, seed: number, pairs = false): number => {
   const a = sys.vms.get(vm);
@@ -72,8 +73,10 @@ export const pickBoundGpasid = (sys: System, vm: number, seed: number, pairs = f
   const doubled = held.filter(([g]) => boundRoles(sys, vm, g).length === 2 || wqsCarrying(sys, vm, g) >= 2).map(([g]) => g);
   const busy = seed % 8 === 2 || seed % 8 === 3 ? held.filter(([, h]) => [...sys.p.dsa.inFlight.values()].some((d) => d.pasid === h)).map(([g]) => g) : [];
   const onDsa = held.filter(([g]) => boundRoles(sys, vm, g).includes("dsa")).map(([g]) => g);
+  const programmed = seed % 8 === 4 ? onDsa.filter((g) => wqsCarrying(sys, vm, g) > 0) : [];
   return ((pairs || seed % 8 === 1) ? pick(doubled, seed >> 3) : undefined)
     ?? pick(busy, seed >> 3)
+    ?? pick(programmed, seed >> 3)
     ?? (seed % 4 !== 0 ? pick(onDsa, seed >> 2) : undefined)
     ?? pickGpasid(sys, vm, seed);
 };
@@ -106,19 +109,25 @@ export const pickSsid = (sys: System, vm: number, seed: number): number => {
   return (cat < 5 ? pick(written, seed >> 4) : undefined) ?? (seed >> 4) % 4;
 };
 
-/** A WQ for VM `vm`: a programmed one of its own (most), any of its own, or another VM's (hostile). */
+/**
+ * A WQ for VM `vm`: one of its own still carrying a freed PASID (one seed in four: DMA in the
+ * window before the VDCM clears it), a programmed one of its own (most), any of its own, or
+ * another VM's (hostile).
+ */
 export const pickWq = (sys: System, vm: number, seed: number): number => {
   const own = vmWqs(sys.p.shape, vm);
-  const programmed = own.filter((wq) => sys.vms.get(vm)?.vdcm.programmedOn(wq) !== undefined);
+  const carried = (wq: number): number | undefined => sys.vms.get(vm)?.vdcm.programmedOn(wq);
+  const programmed = own.filter((wq) => carried(wq) !== undefined);
+  const dying = seed % 4 === 1 ? programmed.filter((wq) => sys.core.inspectId(carried(wq) ?? 0)?.state === "FREE_PENDING") : [];
   const others = sys.p.shape.vms.filter((v) => v !== vm).flatMap((v) => vmWqs(sys.p.shape, v));
   const cat = seed % 8;
-  return (cat === 0 ? pick(others, seed >> 3) : cat < 5 ? pick(programmed, seed >> 3) : undefined) ?? pick(own, seed >> 3) ?? 0;
+  return pick(dying, seed >> 3) ?? (cat === 0 ? pick(others, seed >> 3) : cat < 5 ? pick(programmed, seed >> 3) : undefined) ?? pick(own, seed >> 3) ?? 0;
 };
 
-/** For dma_start: a programmed WQ of VM `vm`; else (one seed in eight) pickWq; else none. */
+/** For dma and dma_start: as pickWq when VM `vm` has a programmed WQ or for one seed in eight; else none. */
 export const pickBusyWq = (sys: System, vm: number, seed: number): number | undefined => {
-  const programmed = vmWqs(sys.p.shape, vm).filter((wq) => sys.vms.get(vm)?.vdcm.programmedOn(wq) !== undefined);
-  return pick(programmed, seed >> 3) ?? (seed % 8 === 0 ? pickWq(sys, vm, seed) : undefined);
+  const programmed = vmWqs(sys.p.shape, vm).some((wq) => sys.vms.get(vm)?.vdcm.programmedOn(wq) !== undefined);
+  return programmed || seed % 8 === 0 ? pickWq(sys, vm, seed) : undefined;
 };
 
 /** For mdev_write: a WQ of VM `vm` not yet carrying GPASID `g`'s PASID when `g` is programmed on one (pairs), else pickWq. */

@@ -77,8 +77,11 @@ export function resolveSystem(sys: System, a: AbstractSystemCommand, bias: Resol
       return { op: a.op, vm, wq: pickWriteWq(sys, vm, gpasid, s2, bias.pairs), gpasid };
     }
     case "mdev_clear":
-    case "dma":
       return { op: a.op, vm, wq: pickWq(sys, vm, s2) };
+    case "dma": { // mostly on a WQ carrying a PASID
+      const wq = pickBusyWq(sys, vm, s2);
+      return wq === undefined ? null : { op: a.op, vm, wq };
+    }
     case "dma_start": {
       const wq = pickBusyWq(sys, vm, s2); // mostly a WQ carrying a PASID
       return wq === undefined ? null : { op: a.op, vm, wq };
@@ -102,7 +105,7 @@ export function resolveSystem(sys: System, a: AbstractSystemCommand, bias: Resol
     case "proc_exit_mm":
       return { op: a.op, proc: 1 + (s0 % 2) };
     case "run_work":
-      return { op: a.op };
+      return sys.p.work.length === 0 && s0 % 8 !== 0 ? null : { op: a.op }; // mostly with work pending
   }
 }
 

@@ -31,7 +31,7 @@ import type { ChoiceRecorder } from "./choices.js";
 import { recordChoices } from "./choices.js";
 
 export const DEFAULT_SYSTEM_RUNS = 500;
-export const DEFAULT_SYSTEM_COMMANDS = 140;
+export const DEFAULT_SYSTEM_COMMANDS = 160;
 
 /** Options of one system-suite run. */
 export interface SystemSuiteOptions {
