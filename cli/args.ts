@@ -13,16 +13,18 @@ export type Request =
   | {
       readonly kind: "run"; readonly suites: readonly string[]; readonly runs?: number; readonly timeMs?: number; readonly seed?: number;
       readonly path?: string; readonly workers: number; readonly shard?: { readonly k: number; readonly n: number };
-      readonly json: boolean; readonly store: string; readonly out?: string;
+      readonly json: boolean; readonly store: string; readonly out?: string; readonly html?: string;
     }
   | { readonly kind: "replay"; readonly files: readonly string[]; readonly json: boolean }
   | { readonly kind: "merge"; readonly files: readonly string[]; readonly json: boolean }
-  | { readonly kind: "show"; readonly file: string; readonly format: "table" | "mermaid" | "json" }
+  | { readonly kind: "show"; readonly file: string; readonly format: "table" | "mermaid" | "json" | "html" }
   | { readonly kind: "shrink"; readonly file: string; readonly out?: string; readonly json: boolean }
   | {
       readonly kind: "validate";
-      readonly target: { readonly kind: "module"; readonly path: string } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number } | { readonly kind: "mutants" };
+      readonly target: { readonly kind: "module"; readonly path: string } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number } | { readonly kind: "mutants" }
+        | { readonly kind: "kernel-c"; readonly file: string; readonly cflags: readonly string[]; readonly timeoutMs: number };
       readonly suites: readonly ("core" | "system")[]; readonly runs?: number; readonly seed?: number; readonly json: boolean;
+      readonly html?: string;
     };
 
 /** A usage error: the message says what is wrong. */
@@ -58,6 +60,14 @@ const files = (command: string, rest: readonly string[], atLeast: number): reado
   return rest;
 };
 
+/** The --html file, refused with `refusal` when it does not apply; an empty name is refused. */
+const htmlFile = (text: string | undefined, refusal: string | null): string | undefined => {
+  if (text === undefined) return undefined;
+  if (refusal !== null) throw new UsageError(refusal);
+  if (text.trim() === "") throw new UsageError("--html expects a file name");
+  return text;
+};
+
 /** Split a command line into words: whitespace separates, single or double quotes group. */
 export const splitCommand = (line: string): readonly string[] => {
   const words: string[] = [];
@@ -66,18 +76,24 @@ export const splitCommand = (line: string): readonly string[] => {
   return words;
 };
 
+/** `--cflags -O2 -g` as `--cflags=-O2 -g`: compiler flags start with a dash. */
+const joinCflags = (argv: readonly string[]): readonly string[] =>
+  argv.flatMap((a, i) => (a === "--cflags" && i + 1 < argv.length ? [`--cflags=${argv[i + 1] ?? ""}`] : argv[i - 1] === "--cflags" && i > 0 ? [] : [a]));
+
 /** Parse argv (without node and the script). */
 export const parseRequest = (argv: readonly string[]): Request => {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: [...joinCflags(argv)],
       allowPositionals: true,
       options: {
         suite: { type: "string", multiple: true }, runs: { type: "string" }, time: { type: "string" }, seed: { type: "string" },
         path: { type: "string" }, workers: { type: "string" }, shard: { type: "string" }, json: { type: "boolean" },
         store: { type: "string" }, out: { type: "string" }, format: { type: "string" }, help: { type: "boolean" },
         impl: { type: "string" }, exec: { type: "string" }, timeout: { type: "string" }, mutants: { type: "boolean" },
+        "kernel-c": { type: "string" }, cflags: { type: "string" },
+        html: { type: "string" },
       },
     });
   } catch (e) {
@@ -98,10 +114,12 @@ export const parseRequest = (argv: readonly string[]): Request => {
       const seed = integer("seed", v.seed, -(2 ** 31));
       const timeMs = seconds(v.time);
       const shard = shardOf(v.shard);
+      const html = htmlFile(v.html, shard !== undefined ? "--html reports a whole run: merge the shards instead of --shard" : null);
       return {
         kind: "run", suites, json, workers: integer("workers", v.workers, 1) ?? 1, store: v.store ?? DEFAULT_STORE,
         ...(runs === undefined ? {} : { runs }), ...(seed === undefined ? {} : { seed }), ...(timeMs === undefined ? {} : { timeMs }),
         ...(v.path === undefined ? {} : { path: v.path }), ...(shard === undefined ? {} : { shard }), ...(v.out === undefined ? {} : { out: v.out }),
+        ...(html === undefined ? {} : { html }),
       };
     }
     case "replay": return { kind: "replay", files: files("replay", rest, 1), json };
@@ -110,7 +128,8 @@ export const parseRequest = (argv: readonly string[]): Request => {
       const [file, ...extra] = files("show", rest, 1);
       if (file === undefined || extra.length > 0) throw new UsageError("show expects one trace file");
       const format = v.format ?? "table";
-      if (format !== "table" && format !== "mermaid" && format !== "json") throw new UsageError(`--format expects table, mermaid or json, got "${format}"`);
+      if (format !== "table" && format !== "mermaid" && format !== "json" && format !== "html") throw new UsageError(`--format expects table, mermaid, json or html, got "${format}"`);
+      htmlFile(v.html, "show prints HTML with --format html; --html FILE is for run and validate");
       return { kind: "show", file, format };
     }
     case "shrink": {
@@ -120,13 +139,16 @@ export const parseRequest = (argv: readonly string[]): Request => {
     }
     case "validate": {
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(" ")}"`);
-      const targets = [v.impl !== undefined, v.exec !== undefined, v.mutants === true].filter(Boolean).length;
-      if (targets !== 1) throw new UsageError("validate expects one of --impl MODULE, --exec \"COMMAND ARGS\" or --mutants");
+      const kernelC = v["kernel-c"];
+      const targets = [v.impl !== undefined, v.exec !== undefined, kernelC !== undefined, v.mutants === true].filter(Boolean).length;
+      if (targets !== 1) throw new UsageError("validate expects one of --impl MODULE, --exec \"COMMAND ARGS\", --kernel-c FILE or --mutants");
+      if (v.cflags !== undefined && kernelC === undefined) throw new UsageError("--cflags goes with --kernel-c FILE");
       const timeoutMs = integer("timeout", v.timeout, 1) ?? 5000;
       const words = v.exec === undefined ? [] : splitCommand(v.exec);
       const [command, ...commandArgs] = words;
       if (v.exec !== undefined && command === undefined) throw new UsageError("--exec expects a command");
-      const target = v.mutants === true ? { kind: "mutants" as const }
+      const target = kernelC !== undefined ? { kind: "kernel-c" as const, file: kernelC, cflags: splitCommand(v.cflags ?? ""), timeoutMs }
+        : v.mutants === true ? { kind: "mutants" as const }
         : v.impl !== undefined ? { kind: "module" as const, path: v.impl } : { kind: "exec" as const, command: command ?? "", args: commandArgs, timeoutMs };
       const suites = (v.suite ?? ["core", "system"]).map((s) => {
         if (s !== "core" && s !== "system") throw new UsageError(`unknown suite "${s}" (suites: core, system)`);
@@ -134,7 +156,8 @@ export const parseRequest = (argv: readonly string[]): Request => {
       });
       const runs = integer("runs", v.runs, 1);
       const seed = integer("seed", v.seed, -(2 ** 31));
-      return { kind: "validate", target, suites, json, ...(runs === undefined ? {} : { runs }), ...(seed === undefined ? {} : { seed }) };
+      const html = htmlFile(v.html, v.mutants === true ? "--html reports a validation of one implementation, not --mutants" : null);
+      return { kind: "validate", target, suites, json, ...(runs === undefined ? {} : { runs }), ...(seed === undefined ? {} : { seed }), ...(html === undefined ? {} : { html }) };
     }
     default:
       throw new UsageError(`unknown command "${command ?? ""}" (commands: run, replay, shrink, show, merge, validate)`);

@@ -13,6 +13,7 @@ import { shrinkCommand } from "./shrink-command.js";
 import { validateCommand } from "./validate-command.js";
 import { ModuleError } from "../targets/module/load-module.js";
 import { ExecFailure } from "../targets/exec/index.js";
+import { KernelCError } from "../targets/kernel-c/index.js";
 import { TraceFileError } from "../counterexamples/store.js";
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -37,7 +38,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
       process.stderr.write(`ioasid-check: ${e.message}\nRun 'ioasid-check --help' for usage.\n`);
       return 2;
     }
-    if (e instanceof TraceFileError || e instanceof ModuleError || e instanceof ExecFailure) {
+    if (e instanceof TraceFileError || e instanceof ModuleError || e instanceof ExecFailure || e instanceof KernelCError) {
       process.stderr.write(`ioasid-check: ${e.message}\n`);
       return 2;
     }

@@ -1,7 +1,7 @@
 /**
  * `ioasid-check run`: replay the stored counterexamples, run the suites in chunks (on worker
  * threads with --workers, one shard with --shard), merge, print the summary, write new
- * counterexamples to the store. Exit 0 pass, 1 counterexample.
+ * counterexamples to the store, and with --html the HTML report. Exit 0 pass, 1 counterexample.
  */
 import { writeFileSync } from "node:fs";
 import type { Suite } from "../properties/suites.js";
@@ -16,6 +16,8 @@ import { replayStore } from "./run/stored.js";
 import { recordFailure } from "./run/record-failure.js";
 import type { ShardFile } from "./run/chunk-result.js";
 import type { Request } from "./args.js";
+import { runReport } from "../report/index.js";
+import { commandLine, writeHtmlReport } from "./html-report.js";
 
 type RunRequest = Extract<Request, { kind: "run" }>;
 
@@ -41,6 +43,7 @@ const randomSeed = (): number => (Date.now() ^ Math.floor(Math.random() * 0x1000
 
 /** Run; the exit code. */
 export const runCommand = async (req: RunRequest, print: (s: string) => void): Promise<number> => {
+  const started = performance.now();
   const suites: readonly Suite[] = SUITES.filter((s) => req.suites.includes(s.name));
   const stored = req.path === undefined ? replayStore(req.store, req.suites) : { replayed: 0, failures: [] };
   for (const f of stored.failures) print(`stored counterexample ${f.file} fails again at step ${f.step + 1}: ${f.detail}`);
@@ -60,7 +63,8 @@ export const runCommand = async (req: RunRequest, print: (s: string) => void): P
     return results.some((r) => r.failure !== null) || stored.failures.length > 0 ? 1 : 0;
   }
   const merged = mergeChunks(suites, results, req.path !== undefined);
-  const written = req.path === undefined ? merged.flatMap((m) => { const f = recordFailure(req.store, m); return f === null ? [] : [f]; }) : [];
+  const writtenBy = req.path === undefined ? merged.flatMap((m) => { const f = recordFailure(req.store, m); return f === null ? [] : [[m.suite.name, f] as const]; }) : [];
+  const written = writtenBy.map(([, f]) => f);
   if (req.json) {
     print(JSON.stringify({ seed, stored: { replayed: stored.replayed, failures: stored.failures }, suites: merged.map(mergedJson), written }, null, 2));
   } else {
@@ -68,5 +72,8 @@ export const runCommand = async (req: RunRequest, print: (s: string) => void): P
     for (const f of written) print(`counterexample written to ${f} (replay: ioasid-check replay ${f}; render: ioasid-check show ${f})`);
     print(formatSummary(merged, { replayed: stored.replayed, failed: stored.failures.length }));
   }
-  return merged.every(mergedPassed) && stored.failures.length === 0 ? 0 : 1;
+  const code = merged.every(mergedPassed) && stored.failures.length === 0 ? 0 : 1;
+  if (req.html === undefined) return code;
+  const data = runReport({ command: commandLine(process.argv.slice(2)), seed, ms: performance.now() - started, suites: merged, stored, written: new Map(writtenBy) });
+  return writeHtmlReport(req.html, data, code, print, req.json);
 };

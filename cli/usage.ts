@@ -5,14 +5,15 @@ export const USAGE = `ioasid-check: find lifetime bugs in PASID/IOASID managemen
 
 Usage:
   ioasid-check run [--suite NAME]... [--runs N | --time SECONDS] [--seed N] [--workers N]
-                   [--shard K/N [--out FILE]] [--store DIR] [--json]
+                   [--shard K/N [--out FILE]] [--store DIR] [--json] [--html FILE]
   ioasid-check run --suite NAME --seed N --path P      replay one generated case
   ioasid-check replay FILE... [--json]
   ioasid-check shrink FILE [--out FILE] [--json]
-  ioasid-check show FILE [--format table|mermaid|json]
+  ioasid-check show FILE [--format table|mermaid|json|html]
   ioasid-check merge SHARD-FILE... [--json]
-  ioasid-check validate (--impl MODULE | --exec "COMMAND ARGS" [--timeout MS])
-                        [--suite NAME]... [--runs N] [--seed N] [--json]
+  ioasid-check validate (--impl MODULE | --exec "COMMAND ARGS" [--timeout MS]
+                        | --kernel-c FILE [--cflags "FLAGS"] [--timeout MS])
+                        [--suite NAME]... [--runs N] [--seed N] [--json] [--html FILE]
   ioasid-check validate --mutants [--seed N] [--json]
   ioasid-check --help
 
@@ -24,11 +25,13 @@ Commands:
   replay   Replay trace files deterministically on the implementation each names.
   shrink   Minimize a failing trace (delta debugging over its commands, then smaller
            arguments), keeping its failure class. Works on hand-written traces too.
-  show     Render a trace: one row per step, one column per actor, and the Ref column.
+  show     Render a trace: one row per step, one column per actor, and the Ref column;
+           as HTML, a swimlane timeline with the Ref as a step plot.
   merge    Combine the shard files of one run (see --shard).
   validate Run the core and system suites against your implementation: an ES module
            exporting createCore(config) that returns an IoasidCore, or a process in any
-           language speaking the newline-JSON protocol of docs/exec-protocol.md.
+           language speaking the newline-JSON protocol of docs/exec-protocol.md, or the
+           IOASID file of a kernel tree, unchanged, compiled with the kernel C kit.
            With --mutants: run the gallery of broken variants and print the scorecard
            (caught, runs and time to the first failure, shrunk trace length).
 
@@ -43,12 +46,17 @@ Options:
                    or write to --out, a shard file for 'merge'
   --store DIR      stored counterexamples (default: counterexamples/corpus)
   --out FILE       where 'shrink' or '--shard' writes its result
-  --format F       'show' output: table (default), mermaid, json
+  --format F       'show' output: table (default), mermaid, json, html (a page on stdout)
   --impl MODULE    'validate': the JavaScript module of the implementation to check
   --exec "CMD"     'validate': the command line of an implementation process
-  --timeout MS     'validate --exec': how long to wait for any answer (default 5000)
+  --kernel-c FILE  'validate': a kernel C file implementing <linux/ioasid.h>, with its
+                   accessor hooks in FILE's name + .kit.c (see docs/writing-an-implementation.md)
+  --cflags "FLAGS" 'validate --kernel-c': extra flags for the system C compiler ($CC or cc)
+  --timeout MS     'validate --exec/--kernel-c': how long to wait for any answer (default 5000)
   --mutants        'validate': the gallery of broken variants instead of an implementation
   --json           machine-readable output
+  --html FILE      'run', 'validate': also write a self-contained HTML report (summary,
+                   coverage heat maps, every counterexample as a swimlane timeline)
   --help           print this text
 
 Exit codes: 0 pass, 1 counterexample found, 2 usage or input error.`;

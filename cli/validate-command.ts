@@ -1,18 +1,26 @@
 /**
  * `ioasid-check validate`: run the suites against a user's implementation — a JavaScript module
- * (--impl) or a process in any language (--exec) — or run the gallery of broken variants
- * (--mutants). Exit 0 pass, 1 counterexample, 2 unusable input.
+ * (--impl), a process in any language (--exec), or a kernel C file built with the kit
+ * (--kernel-c, run as a process) — or run the gallery of broken variants (--mutants); with
+ * --html, write the HTML report. Exit 0 pass, 1 counterexample, 2 unusable input.
  */
 import { loadCoreModule } from "../targets/module/load-module.js";
 import { ExecSession } from "../targets/exec/index.js";
+import { buildKernelC } from "../targets/kernel-c/index.js";
 import { runGallery } from "../gallery/run-gallery.js";
 import { formatScorecard, judgeGoals } from "../gallery/scorecard.js";
 import { validateCore } from "../targets/validate.js";
 import type { ValidationReport } from "../targets/validate.js";
 import { formatFailure, formatCoverage } from "../properties/core/report.js";
 import type { Request } from "./args.js";
+import type { IoasidCore } from "../api/core.js";
+import { replayLine, validateReport } from "../report/index.js";
+import { commandLine, writeHtmlReport } from "./html-report.js";
 
 type ValidateRequest = Extract<Request, { kind: "validate" }>;
+
+/** The replay line of the core suite's failure, as printed. */
+const CORE_REPLAY_HINT = "npx ioasid-check validate --suite core";
 
 const printReport = (who: string, r: ValidationReport, json: boolean, print: (s: string) => void): number => {
   const coreOk = r.core === null || r.core.failure === null;
@@ -27,7 +35,7 @@ const printReport = (who: string, r: ValidationReport, json: boolean, print: (s:
     if (r.core !== null) {
       print(`core suite on ${who}: ${r.core.failure === null ? "passed" : "COUNTEREXAMPLE"} — ${r.core.runs} runs, ${r.core.commands} commands, seed ${r.core.seed}`);
       print(formatCoverage({ coverage: r.core.coverage, missing: r.core.missing }));
-      if (r.core.failure !== null) print(formatFailure(r.core.failure, `npx ioasid-check validate --suite core`));
+      if (r.core.failure !== null) print(formatFailure(r.core.failure, CORE_REPLAY_HINT));
     }
     if (r.system !== null) {
       print(`system suite on ${who}: ${r.system.failure === null ? "passed" : "COUNTEREXAMPLE"} — ${r.system.runs} runs, ${r.system.commands} commands, seed ${r.system.seed}`);
@@ -50,10 +58,21 @@ export const validateCommand = async (req: ValidateRequest, print: (s: string) =
     else print(formatScorecard(rows));
     return judgeGoals(rows).every((g) => g.pass) ? 0 : 1;
   }
-  if (t.kind === "module") return printReport(t.path, validateCore(await loadCoreModule(t.path), opts), req.json, print);
-  const session = new ExecSession(t.command, t.args, { timeoutMs: t.timeoutMs });
+  const started = performance.now();
+  const finish = (who: string, make: (c: { readonly capacity: number }) => IoasidCore): number => {
+    const report = validateCore(make, opts);
+    const code = printReport(who, report, req.json, print);
+    if (req.html === undefined) return code;
+    const core = report.core?.failure ?? null;
+    const replay = { core: core === null ? [] : [replayLine(formatFailure(core, CORE_REPLAY_HINT)) ?? ""].filter((l) => l !== ""), system: [] };
+    const data = validateReport({ command: commandLine(process.argv.slice(2)), who, ms: performance.now() - started, report, replay, makeCore: make });
+    return writeHtmlReport(req.html, data, code, print, req.json);
+  };
+  if (t.kind === "module") return finish(t.path, await loadCoreModule(t.path));
+  const target = t.kind === "kernel-c" ? { who: t.file, command: buildKernelC(t).binary, args: [] } : { who: [t.command, ...t.args].join(" "), command: t.command, args: t.args };
+  const session = new ExecSession(target.command, target.args, { timeoutMs: t.timeoutMs });
   try {
-    return printReport([t.command, ...t.args].join(" "), validateCore((c) => session.core(c), opts), req.json, print);
+    return finish(target.who, (c) => session.core(c));
   } finally {
     session.close();
   }

@@ -62,6 +62,6 @@ describe("ioasid-check validate --exec", () => {
 
   it("needs exactly one target", () => {
     expect(cli("validate").status).toBe(2);
-    expect(cli("validate", "--impl", "x.js", "--exec", "y").stderr).toMatch(/one of --impl MODULE, --exec "COMMAND ARGS" or --mutants/);
+    expect(cli("validate", "--impl", "x.js", "--exec", "y").stderr).toMatch(/one of --impl MODULE, --exec "COMMAND ARGS", --kernel-c FILE or --mutants/);
   });
 });

@@ -21,7 +21,7 @@ export const num = (r: CallResult): number => {
 };
 
 /** The errno of a refused result, or "ok". */
-export const errnoOf = (r: CallResult): string => (r.ok ? "ok" : r.errno);
+export const errnoOf = (r: CallResult): string => (r.ok ? "ok" : r.errno ?? `no errno (${r.via})`);
 
 /** Call a method with arbitrary (possibly ill-typed) arguments; the answer must be a CallResult. */
 export const callRaw = (core: IoasidCore, method: keyof IoasidCore, args: readonly unknown[]): CallResult => {

@@ -108,6 +108,10 @@ export const DECISIONS: readonly Decision[] = [
   { id: "D29", topic: "custom allocator answers", holds: true,
     ruling: "A custom allocator's answer that is not a free ID in [min, max] (INVALID included) makes alloc answer ENOSPC; the core never trusts it.",
     reason: "On VT-d the guest allocator is emulated vcmd; a bad answer must not corrupt the namespace." },
+  // ---- results an API cannot explain (the kernel C kit, kit/kernel/)
+  { id: "D30", topic: "results without an errno", holds: true,
+    ruling: "A core whose API cannot say why a call failed answers a refusal without an errno (NoErrno): a void function that raised warnings (WARN*, pr_err, pr_warn) during the call, a sentinel (INVALID_IOASID, NULL), or arguments its API cannot express (a fractional ID, a set handle whose set was freed). It agrees with any spec errno, never with a spec success, and the state must still be unchanged (the abstraction check). A void call that raised no warning is a success. An errno outside the protocol's list (-ENOMEM, -EPERM) agrees with nothing.",
+    reason: "The design's ioasid_put, ioasid_free, set_get / set_put and the unregister calls return nothing and ioasid_alloc / find_by_spid only INVALID_IOASID: a kernel caller sees success or failure, and warnings are how the kernel reports misuse. Judging an errno there would judge the kit, not the file." },
   // ---- what deliberately does NOT hold
   { id: "N1", topic: "no immediate reuse", holds: false,
     ruling: "It does NOT hold that a freed ID is immediately reusable: it stays FREE_PENDING until its last reference is dropped.",

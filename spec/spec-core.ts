@@ -12,6 +12,8 @@
  *  4. A `Chooser` may supply the choices instead (another core's allocations, replayed): an
  *     alloc or alloc_set that gets that far takes the next supplied number, which the spec
  *     judges (an unacceptable one is a broken precondition, thrown).
+ *  5. The spec always knows why it refuses: it answers Ok or Err, never NoErrno. A core under
+ *     test that answers NoErrno is judged against the spec's errno by D30.
  */
 import { FunctionKeys } from "../api/function-keys.js";
 import type { CoreCall, Getter, PrivateData, Token } from "../api/commands.js";

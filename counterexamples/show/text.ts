@@ -86,7 +86,7 @@ export function formatCall(c: CoreCall, inHandler: boolean): string {
 
 /** Rule 2. */
 export const resultSuffix = (r: CallResult): string => {
-  if (!r.ok) return ` ${r.errno}`;
+  if (!r.ok) return ` ${r.errno ?? `no errno (${r.via})`}`;
   const v = r.value;
   if (v === null) return " ok";
   if (typeof v === "number") return ` -> ${hex(v)}`;

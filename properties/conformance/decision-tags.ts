@@ -23,6 +23,12 @@ export type DecisionId = string;
 
 const LOCKED = new Set<Command["op"]>(["get_locked", "put_locked", "set_get_locked", "set_put_locked"]);
 
+/** D30: the calls whose design API has no errno to give (void, or INVALID_IOASID only). */
+const NO_ERRNO_API = new Set<Command["op"]>([
+  "set_get", "set_get_locked", "set_put", "set_put_locked", "free", "put", "put_locked", "unregister_notifier",
+  "unregister_notifier_mm", "unregister_allocator", "alloc", "find_by_spid",
+]);
+
 const setArg = (c: Command): number | null | undefined => ("set" in c ? c.set : undefined);
 const idArgs = (c: Command): readonly number[] => [...("id" in c ? [c.id] : []), ...("spid" in c ? [c.spid] : [])];
 
@@ -126,5 +132,6 @@ export const decisionsOfStep = (before: CoreState, after: CoreState, c: Command,
   if (set === null) tags.add("D5");
   if (LOCKED.has(c.op) || (before.depth > 0 && c.op !== "run_work")) tags.add("D27");
   if (refusingChecks(before, c) >= 2) tags.add("D3");
+  if (NO_ERRNO_API.has(c.op) && !expected.result.ok) tags.add("D30");
   return [...tags].sort((a, b) => order(a) - order(b));
 };

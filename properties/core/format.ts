@@ -23,9 +23,12 @@ export const formatCommand = (c: Command): string => {
   return `${c.op}(${args.join(", ")})`;
 };
 
-/** A result as `ok <value>` or the errno. */
-export const formatResult = (r: CallResult): string =>
-  r.ok ? (r.value === null ? "ok" : `ok ${JSON.stringify(r.value)}`) : r.errno;
+/** A result as `ok <value>`, the errno, or `no errno (<why>: <warnings>)`. */
+export const formatResult = (r: CallResult): string => {
+  if (r.ok) return r.value === null ? "ok" : `ok ${JSON.stringify(r.value)}`;
+  if (r.errno !== null) return r.errno;
+  return `no errno (${r.via}${r.warnings.length === 0 ? "" : `: ${r.warnings.join("; ")}`})`;
+};
 
 /** One event. */
 export const formatEvent = (e: TraceEvent): string =>

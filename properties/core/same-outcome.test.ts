@@ -1,7 +1,7 @@
 /**
  * sameOutcome agrees with a deep equality on outcomes, including the cases that differ in one field.
  */
-import { it } from "vitest";
+import { expect, it } from "vitest";
 import fc from "fast-check";
 import { isDeepStrictEqual } from "node:util";
 import type { Outcome } from "../../api/outcome.js";
@@ -22,4 +22,26 @@ const outcome: fc.Arbitrary<Outcome> = rec({ result, events: fc.array(event, { m
 it("matches deep equality", () => {
   fc.assert(fc.property(outcome, outcome, (a, b) => sameOutcome(a, b) === isDeepStrictEqual(a, b)), { numRuns: 3000 });
   fc.assert(fc.property(outcome, (a) => sameOutcome(a, structuredClone(a))));
+});
+
+it("a refusal without an errno agrees with any refusal, never with a success (D30)", () => {
+  const o = (result: Outcome["result"]): Outcome => ({ result, events: [] });
+  const voidWarned = o({ ok: false, errno: null, via: "void", warnings: ["WARNING: put of a live ID at one reference"] });
+  const sentinel = o({ ok: false, errno: null, via: "sentinel", warnings: [] });
+  const foreign = o({ ok: false, errno: null, via: "errno", warnings: ["returned -12 (ENOMEM)"] });
+  for (const errno of ["EINVAL", "ENOENT", "EDEADLK"] as const) {
+    expect(sameOutcome(o({ ok: false, errno }), voidWarned)).toBe(true);
+    expect(sameOutcome(sentinel, o({ ok: false, errno }))).toBe(true);
+    expect(sameOutcome(o({ ok: false, errno }), foreign)).toBe(false);
+  }
+  expect(sameOutcome(o({ ok: true, value: null }), voidWarned)).toBe(false);
+  expect(sameOutcome(voidWarned, o({ ok: true, value: null }))).toBe(false);
+  expect(sameOutcome(voidWarned, sentinel)).toBe(true);
+  expect(sameOutcome(foreign, foreign)).toBe(false);
+  const handlerCall = (result: Outcome["result"]): Outcome => ({
+    result: { ok: true, value: null },
+    events: [{ kind: "call", notifier: "kvm", context: "handler", call: "put_locked", id: 1, result }],
+  });
+  expect(sameOutcome(handlerCall({ ok: false, errno: "EINVAL" }), handlerCall({ ok: false, errno: null, via: "void", warnings: ["x"] }))).toBe(true);
+  expect(sameOutcome(handlerCall({ ok: true, value: null }), handlerCall({ ok: false, errno: null, via: "void", warnings: ["x"] }))).toBe(false);
 });

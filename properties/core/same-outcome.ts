@@ -1,10 +1,15 @@
 /**
- * Equality of two outcomes, field by field (the comparison runs once per checked command, so it
+ * Agreement of two outcomes, field by field (the comparison runs once per checked command, so it
  * is written for the shapes of api/outcome.ts rather than as a generic deep equality).
+ *
+ * Rules:
+ *  1. Outcomes made of `Ok` and `Err` results agree exactly when they are equal.
+ *  2. A refusal without an errno (api/result.ts `NoErrno`, D30) agrees with any refusal, except
+ *     one of `via: "errno"` (an errno outside the protocol's list), which agrees with nothing.
  */
 import type { Delivery } from "../../api/notification.js";
 import type { Outcome, TraceEvent } from "../../api/outcome.js";
-import type { CallResult, Value } from "../../api/result.js";
+import type { CallResult, Err, NoErrno, Value } from "../../api/result.js";
 
 const sameValue = (a: Value, b: Value): boolean => {
   if (a === b) return true;
@@ -13,8 +18,16 @@ const sameValue = (a: Value, b: Value): boolean => {
   return true;
 };
 
-const sameResult = (a: CallResult, b: CallResult): boolean =>
-  a.ok ? b.ok && sameValue(a.value, b.value) : !b.ok && a.errno === b.errno;
+/** Rule 2: may this refusal stand for the other side's errno? */
+const standsForAnyErrno = (r: Err | NoErrno): boolean => r.errno !== null || r.via !== "errno";
+
+/** Do two results agree (rules 1 and 2)? Symmetric. */
+export const sameResult = (a: CallResult, b: CallResult): boolean => {
+  if (a.ok) return b.ok && sameValue(a.value, b.value);
+  if (b.ok) return false;
+  if (a.errno === null || b.errno === null) return standsForAnyErrno(a) && standsForAnyErrno(b);
+  return a.errno === b.errno;
+};
 
 const sameDelivery = (a: Delivery, b: Delivery): boolean =>
   a.event === b.event && a.id === b.id && a.spid === b.spid && a.set === b.set && a.notifier === b.notifier;

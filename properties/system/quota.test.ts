@@ -76,5 +76,8 @@ describe("what quota-bound commands must answer", () => {
     const e = expectQuota(sys, { op: "vcmd_alloc", vm: 1 }, view(sys));
     expect(() => checkQuota(e, { kind: "call", result: { ok: false, errno: "EDQUOT" } })).not.toThrow();
     expect(() => checkQuota(e, { kind: "call", result: { ok: true, value: 2 } })).toThrow(/^quota: .*answered ok, expected EDQUOT: vm1's set already holds 1 of its 1$/);
+    expect(() => checkQuota(e, { kind: "call", result: { ok: false, errno: "ENOSPC" } })).toThrow(/answered ENOSPC, expected EDQUOT/);
+    expect(() => checkQuota(e, { kind: "call", result: { ok: false, errno: null, via: "sentinel", warnings: [] } })).not.toThrow(); // D30
+    expect(() => checkQuota(e, { kind: "call", result: { ok: false, errno: null, via: "errno", warnings: ["-ENOMEM"] } })).toThrow(/answered no errno \(errno\)/);
   });
 });

@@ -25,7 +25,7 @@ import type { Getter, PrivateData, Token } from "../../api/commands.js";
 import type { AllocatorOps, Handler, IdView, IoasidCore, NotifierBlock } from "../../api/core.js";
 import type { Delivery, IoasidEvent } from "../../api/notification.js";
 import type { CallResult } from "../../api/result.js";
-import { err, ok } from "../../api/result.js";
+import { err, noErrno, ok } from "../../api/result.js";
 import type { CoreConfig } from "../../properties/core/suite.js";
 import { ChildChannel, describeExit } from "./channel.js";
 import { ExecFailure } from "./exec-failure.js";
@@ -65,6 +65,10 @@ const describeFrame = (f: Frame): string => {
 const wireToken = (token: Token): WireToken =>
   token.type === "null" ? { type: "null", value: toWire(token.value) } : { type: "mm", mm: toWire(token.mm) };
 const wireSet = (set: number | null) => (set === null ? null : toWire(set));
+
+/** A decoded result rebuilt from its fields only (io-ts keeps unknown properties). */
+const rebuilt = (r: CallResult): CallResult =>
+  r.ok ? ok(r.value) : r.errno === null ? noErrno(r.via, r.warnings) : err(r.errno);
 
 /** The IoasidCore of a process speaking the exec protocol. */
 export class ExecCore implements IoasidCore {
@@ -239,7 +243,7 @@ export class ExecCore implements IoasidCore {
   }
 
   private result<M extends Exclude<Method, "inspectId">>(method: M, args: MethodArgs<M>): CallResult {
-    return this.exchange(method, args, (r) => ("result" in r ? (r.result.ok ? ok(r.result.value) : err(r.result.errno)) : null), "a result");
+    return this.exchange(method, args, (r) => ("result" in r ? rebuilt(r.result) : null), "a result");
   }
 
   // ---- IoasidCore

@@ -12,7 +12,7 @@
  *     (tests, benches, the mutation-testing config, the corpus).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -90,6 +90,8 @@ describe("the packed package, installed in a fresh project", () => {
     expect(listing).toContain("package/dist/cli/main.js");
     expect(listing).toContain("package/dist/index.d.ts");
     expect(listing).toContain("package/bin/ioasid-check.js");
+    expect(listing).toContain("package/kit/kernel/include/linux/ioasid.h");
+    expect(listing).toContain("package/kit/kernel/src/main.c");
     const unwanted = listing.filter((f) => /\.test\.|\/bench\/|stryker|counterexamples\/corpus|\.ts$/.test(f) && !f.endsWith(".d.ts"));
     expect(unwanted).toEqual([]);
   });
@@ -107,6 +109,21 @@ describe("the packed package, installed in a fresh project", () => {
     const bad = run("npx", ["--no-install", "ioasid-check", "validate", "--impl", "broken-core.mjs", "--suite", "core", "--runs", "300", "--seed", "3"], project);
     expect(bad.status, bad.all).toBe(1);
     expect(bad.all).toContain("EBUSY");
+  });
+
+  it("validates a kernel C file of the project with the shipped kit, and catches a broken copy", () => {
+    const example = join(ROOT, "examples/kernel-c");
+    const text = readFileSync(join(example, "ioasid.c"), "utf8");
+    const hooks = readFileSync(join(example, "ioasid.kit.c"), "utf8");
+    writeFileSync(join(project, "ioasid.c"), text);
+    writeFileSync(join(project, "ioasid.kit.c"), hooks);
+    writeFileSync(join(project, "broken.c"), text.replace("\treg->wrap.priority = nb->priority;", "\treg->wrap.priority = -nb->priority;"));
+    writeFileSync(join(project, "broken.kit.c"), hooks);
+    const good = run("npx", ["--no-install", "ioasid-check", "validate", "--kernel-c", "ioasid.c", "--runs", "40", "--seed", "3"], project);
+    expect(good.status, good.all).toBe(0);
+    const bad = run("npx", ["--no-install", "ioasid-check", "validate", "--kernel-c", "broken.c", "--suite", "core", "--runs", "400", "--seed", "5"], project);
+    expect(bad.status, bad.all).toBe(1);
+    expect(bad.all).toMatch(/core suite on broken\.c: COUNTEREXAMPLE/);
   });
 
   it("runs runCoreSuite from the user's own vitest test file", () => {

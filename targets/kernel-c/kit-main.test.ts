@@ -1,0 +1,156 @@
+/**
+ * The kit's protocol main, driven line by line (the example file built with the kit): hostile
+ * input never crashes it, every call gets its answer, each `init` starts a pristine core, a
+ * call that would deadlock answers EDEADLK, void calls carry their warnings, and callbacks
+ * follow the protocol.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ExecSession } from "../exec/index.js";
+import { buildKernelC } from "./index.js";
+
+const EXAMPLE = fileURLToPath(new URL("../../examples/kernel-c/ioasid.c", import.meta.url));
+const work = mkdtempSync(join(tmpdir(), "ioasid-kit-main-"));
+let binary = "";
+beforeAll(() => {
+  binary = buildKernelC({ file: EXAMPLE, cflags: [] }, work).binary;
+}, 180_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const INIT = '{"type":"init","version":1,"config":{"capacity":16}}';
+const call = (seq: number, method: string, args: readonly unknown[]) => JSON.stringify({ type: "call", seq, method, args });
+
+/** Feed `lines` (then shutdown) to a fresh process; its stdout lines, stderr and exit. */
+const session = (lines: readonly string[]) => {
+  const r = spawnSync(binary, [], { input: [...lines, '{"type":"shutdown"}', ""].join("\n"), encoding: "utf8", timeout: 30_000 });
+  const out = r.stdout.split("\n").filter((l) => l !== "").map((l): unknown => JSON.parse(l));
+  return { out, stderr: r.stderr, status: r.status, signal: r.signal };
+};
+
+const reply = (seq: number, result: unknown) => ({ type: "reply", seq, result });
+
+/** The warnings of a NoErrno reply, one per line. */
+const warningsOf = (m: unknown): string => {
+  if (typeof m !== "object" || m === null || !("result" in m)) return "";
+  const r: unknown = m.result;
+  return typeof r === "object" && r !== null && "warnings" in r && Array.isArray(r.warnings) ? r.warnings.join("\n") : "";
+};
+const ok = (value: unknown = null) => ({ ok: true, value });
+
+describe("the kit's protocol main", () => {
+  it("answers hostile input without crashing: bad JSON is skipped, untranslatable arguments are named", () => {
+    const deep = `${"[".repeat(200)}${"]".repeat(200)}`;
+    const r = session([
+      INIT, "this is not json", deep, '{"type":"call","seq":1,"method":"setGet","args":[1],"seq":2}', "{}", '{"type":"call"}',
+      call(1, "allocSet", [{ type: "null", value: 0 }, 4]),
+      call(2, "alloc", [1, "NaN", 1e400, null]),
+      call(3, "get", [1, -1]),
+      call(4, "get", [1, 0.5]),
+      call(5, "get", [1]),
+      call(6, "noSuchMethod", []),
+      call(7, "allocSet", [{ type: "null", value: -1 }, 4]),
+      call(8, "setGet", [99]),
+      call(9, "inspectId", ["Infinity"]),
+      '{"type":"call","seq":10,"method":"get","args":"not a list"}',
+      call(11, "get", [1, 4294967295]),
+      '{"type":"handler-done","seq":77}',
+    ]);
+    expect(r.status).toBe(0);
+    const byseq = new Map(r.out.flatMap((m) => (typeof m === "object" && m !== null && "seq" in m ? [[m.seq, m] as const] : [])));
+    expect(r.out[0]).toEqual({ type: "ready", version: 1 });
+    expect(byseq.get(1)).toEqual(reply(1, ok(1)));
+    for (const [seq, why] of [[2, /argument 2: the string "NaN" is not a value of C type ioasid_t/], [3, /argument 2: -1 is not/], [4, /argument 2: 0.5 is not/],
+      [5, /get takes 2 arguments, not 1/], [6, /unknown method "noSuchMethod"/], [7, /token value -1 does not fit/], [8, /set handle 99 was never handed out/],
+      [10, /no argument list/]] as const) {
+      expect(byseq.get(seq)).toMatchObject({ result: { ok: false, errno: null, via: "untranslatable" } });
+      expect(warningsOf(byseq.get(seq))).toMatch(why);
+    }
+    expect(byseq.get(9)).toEqual({ type: "reply", seq: 9, view: null });
+    expect(byseq.get(11)).toEqual(reply(11, { ok: false, errno: "EINVAL" }));
+    expect(r.stderr).toMatch(/skipping a line that is not JSON \(not a JSON value\): this is not json/);
+    expect(r.stderr).toMatch(/nested too deeply/);
+    expect(r.stderr).toMatch(/duplicate member name/);
+    expect(r.stderr).toMatch(/ignoring an answer with seq 77/);
+  });
+
+  it("a call before init is answered, not obeyed", () => {
+    const r = session([call(1, "allocSet", [{ type: "null", value: 0 }, 4]), INIT, call(1, "inspectId", [1])]);
+    expect(r.out[0]).toMatchObject({ seq: 1, result: { ok: false, errno: null, via: "untranslatable" } });
+    expect(r.out[1]).toEqual({ type: "ready", version: 1 });
+  });
+
+  it("every init starts a pristine core (a fresh process image)", () => {
+    const core = [call(1, "allocSet", [{ type: "mm", mm: 7 }, 4]), call(2, "alloc", [1, 1, 100, "x"]), call(3, "inspectId", [1])];
+    const r = session([INIT, ...core, INIT, ...core]);
+    const once = [{ type: "ready", version: 1 }, reply(1, ok(1)), reply(2, ok(1)), { type: "reply", seq: 3, view: { state: "ALLOCATED", refs: 1, set: 1, spid: null } }];
+    expect(r.out).toEqual([...once, ...once]);
+  });
+
+  it("a lock-taking call inside a handler answers EDEADLK instead of hanging; _locked calls run there", () => {
+    const r = session([
+      INIT,
+      call(1, "registerNotifier", [null, { name: "kvm \"one\" \ud800", priority: "CPU" }]),
+      call(2, "allocSet", [{ type: "null", value: 5 }, 4]),
+      call(3, "alloc", [1, 1, 100, null]),
+      call(4, "get", [1, 1]),
+      call(5, "free", [1, 1]),
+      call(6, "free", [1, 1]),
+      call(7, "putLocked", [1, 1]),
+      '{"type":"handler-done","seq":1}',
+      call(8, "inspectId", [1]),
+      call(9, "getLocked", [1, 1]),
+    ]);
+    expect(r.out).toEqual([
+      { type: "ready", version: 1 }, reply(1, ok()), reply(2, ok(1)), reply(3, ok(1)), reply(4, ok()),
+      { type: "deliver", seq: 1, delivery: { event: "FREE", id: 1, spid: null, set: 1, notifier: "kvm \"one\" \ud800" } },
+      reply(6, { ok: false, errno: "EDEADLK" }),
+      reply(7, ok()),
+      reply(5, ok()),
+      { type: "reply", seq: 8, view: null },
+      reply(9, { ok: false, errno: "EINVAL" }),
+    ]);
+    expect(r.stderr).toMatch(/deadlock: ioasid_lock at .*ioasid\.c:\d+ is already held/);
+    expect(r.stderr).toMatch(/lockdep: .*ioasid\.c:\d+ expects ioasid_lock to be held/);
+  });
+
+  it("a void call that warned carries its warnings; an allocator's unusable answer fails alloc without an errno", () => {
+    const r = session([
+      INIT,
+      call(1, "allocSet", [{ type: "null", value: 5 }, 4]),
+      call(2, "alloc", [1, 1, 100, null]),
+      call(3, "put", [1, 1]),
+      call(4, "free", [1, 1]),
+      call(5, "registerAllocator", [{ name: "vcmd", fns: "f1" }]),
+      call(6, "alloc", [1, 1, 100, null]),
+      call(7, "get", [null, 1]),
+      '{"type":"allocator-answer","seq":1,"value":"NaN"}',
+    ]);
+    expect(r.out.slice(3)).toEqual([
+      reply(3, { ok: false, errno: null, via: "void", warnings: ["pr_err: ioasid: put of IOASID 1 would drop its allocation's reference"] }),
+      reply(4, ok()),
+      reply(5, ok()),
+      { type: "allocator-alloc", seq: 1, name: "vcmd", min: 1, max: 100 },
+      reply(7, { ok: false, errno: "EDEADLK" }),
+      reply(6, { ok: false, errno: null, via: "sentinel", warnings: ["returned INVALID_IOASID"] }),
+    ]);
+  });
+
+  it("its answers decode through the exec adapter, NoErrno included", () => {
+    const s = new ExecSession(binary, [], { timeoutMs: 10_000 });
+    try {
+      const core = s.core({ capacity: 16 });
+      expect(core.allocSet({ type: "null", value: 1 }, 2)).toEqual(ok(1));
+      expect(core.alloc(1, 5, 5, "data")).toEqual(ok(5));
+      expect(core.find(1, 5, "accept")).toEqual(ok("data"));
+      expect(core.put(null, 5)).toEqual({ ok: false, errno: null, via: "void", warnings: ["pr_err: ioasid: put of IOASID 5 would drop its allocation's reference"] });
+      expect(core.alloc(1, 5, 5, null)).toEqual({ ok: false, errno: null, via: "sentinel", warnings: ["returned INVALID_IOASID"] });
+      expect(core.inspectId(5)).toEqual({ state: "ALLOCATED", refs: 1, set: 1, spid: null });
+    } finally {
+      s.close();
+    }
+  });
+});
