@@ -24,7 +24,6 @@ import type { AbstractSystemCommand } from "./resolve.js";
 import { resolveSystem, SYSTEM_WEIGHTS } from "./resolve.js";
 import { checkedSystemStep } from "./step.js";
 import { checkNoLeak, knownPasids, SystemViolation } from "./checks.js";
-import type { ResolveBias } from "./resolve.js";
 import type { Swarm } from "./swarm.js";
 import { fullSwarm, issues, swarmArb } from "./swarm.js";
 import { situations } from "./situations.js";
@@ -167,10 +166,9 @@ export const replaySystemCommands = (makeCore: () => IoasidCore, drivers: Driver
 const replayRun = (opts: SystemSuiteOptions, steps: readonly SystemStep[], swarm: Swarm) => {
   const pair = newPair(opts);
   const commands: SystemCommand[] = [];
-  const bias: ResolveBias = swarm;
   try {
     for (const { abs: a, draw } of steps) {
-      const c = issues(swarm, a.op, draw) ? resolveSystem(pair.spec, a, bias) : null;
+      const c = issues(swarm, a.op, draw) ? resolveSystem(pair.spec, a, swarm) : null;
       if (c === null) continue;
       commands.push(c);
       stepBoth(pair, c);
@@ -200,6 +198,7 @@ const joinPath = (path: string, cmds: unknown): string => {
   const replayPath = /replayPath="([^"]*)"/.exec(String(cmds))?.[1] ?? "";
   return replayPath === "" ? path : `${path}~${replayPath}`;
 };
+
 const KINDS = Object.keys(SYSTEM_WEIGHTS).filter((k): k is SystemCommandKind => Object.hasOwn(SYSTEM_WEIGHTS, k));
 
 /** Run the system suite. */
