@@ -7,7 +7,7 @@ import { CORE_MUTANTS } from "../properties/core/mutants/index.js";
 import { DRIVER_MUTANTS } from "../properties/system/mutants/index.js";
 import type { GalleryRow } from "./run-gallery.js";
 import { GALLERY_SEED, runGallery } from "./run-gallery.js";
-import { formatScorecard, GOAL_MAX_STEPS, judgeGoals, median, TABLE_HEADER } from "./scorecard.js";
+import { budgetOf, detections, formatScorecard, GOAL_MAX_STEPS, judgeGoals, median, quantile, TABLE_HEADER } from "./scorecard.js";
 
 const pick = <T extends { readonly name: string }>(list: readonly T[], name: string): T => {
   const m = list.find((x) => x.name === name);
@@ -21,7 +21,7 @@ const row = (over: Partial<GalleryRow>): GalleryRow => ({
 });
 
 describe("gallery scorecard", () => {
-  it("formats a two-variant run: header, one line per variant, three goals and the verdict", () => {
+  it("formats a two-variant run: header, one line per variant, four goals and the verdict", () => {
     const rows = runGallery({
       core: [pick(CORE_MUTANTS, "mm-notifiers-dropped")],
       drivers: [pick(DRIVER_MUTANTS, "iommu-skips-pasid-cache-flush")],
@@ -44,8 +44,9 @@ describe("gallery scorecard", () => {
     expect(lines[5]).toBe("PASS  all caught: 2/2 caught");
     expect(lines[6]).toMatch(/^(PASS|FAIL) {2}median time to first failure < 500 ms: median \d+ ms over 2 caught runs \(max \d+ ms\)$/);
     expect(lines[7]).toMatch(/^PASS {2}every shrunk trace <= 8 steps: longest \d steps$/);
-    expect(lines[8]).toMatch(/^goals: [23]\/3 PASS$/);
-    expect(lines).toHaveLength(9);
+    expect(lines[8]).toMatch(/^PASS {2}runs to first failure at p95 <= 20% of the budget: worst p95 \d+ \(\d+\.\d%\) \([a-z-]+, 1 seeds\)$/);
+    expect(lines[9]).toMatch(/^goals: [34]\/4 PASS$/);
+    expect(lines).toHaveLength(10);
   });
 
   it("judges the goals: a miss, a slow median and a long trace each FAIL with the culprit named", () => {
@@ -54,10 +55,35 @@ describe("gallery scorecard", () => {
       row({ name: "b", msToFailure: 700, shrunkSteps: null, suiteSteps: GOAL_MAX_STEPS + 1 }),
       row({ name: "c", caught: false, msToFailure: null, suiteSteps: null, shrunkSteps: null }),
     ]);
-    expect(goals.map((g) => g.pass)).toEqual([false, false, false]);
+    expect(goals.map((g) => g.pass)).toEqual([false, false, false, false]);
     expect(goals[0]?.measured).toBe("2/3 caught; missed: c@1");
     expect(goals[1]?.measured).toBe("median 800 ms over 2 caught runs (max 900 ms)");
     expect(goals[2]?.measured).toBe("longest 9 steps; over the limit: b@1 (9)");
+    expect(goals[3]?.measured).toBe("worst p95 not caught (c, 1 seeds); over the limit: c");
+  });
+
+  it("time to detect: p95 of the runs to the first failure per variant over its seeds, against 20% of its suite's budget", () => {
+    const budget = budgetOf("system");
+    const over = Math.floor(0.2 * budget) + 1;
+    const rows = [
+      ...Array.from({ length: 20 }, (_, k) => row({ suite: "system", name: "fast", seed: k, runs: 1 + k })),
+      ...Array.from({ length: 20 }, (_, k) => row({ suite: "system", name: "slow", seed: k, runs: k < 18 ? 5 : over })),
+    ];
+    const d = detections(rows);
+    expect(d.map((x) => [x.name, x.seeds, x.caught, x.p50, x.p95, x.max])).toEqual([["fast", 20, 20, 10, 19, 20], ["slow", 20, 20, 5, over, over]]);
+    const goal = judgeGoals(rows)[3];
+    expect(goal?.pass).toBe(false);
+    expect(goal?.measured).toBe(`worst p95 ${over} (${((100 * over) / budget).toFixed(1)}%) (slow, 20 seeds); over the limit: slow`);
+    expect(judgeGoals(rows.filter((r) => r.name === "fast"))[3]?.pass).toBe(true);
+    const text = formatScorecard(rows.filter((r) => r.name === "fast")).split("\n");
+    expect(text.some((l) => /^system +fast +20 +20\/20 +10 \(2\.0%\) +19 \(3\.8%\) +20$/.test(l))).toBe(true);
+  });
+
+  it("quantiles by nearest rank", () => {
+    expect(quantile([5, 1, 4, 2, 3], 0.5)).toBe(3);
+    expect(quantile(Array.from({ length: 20 }, (_, k) => k + 1), 0.95)).toBe(19);
+    expect(quantile([1, Infinity], 0.95)).toBe(Infinity);
+    expect(quantile([], 0.5)).toBeNull();
   });
 
   it("medians: odd, even, empty", () => {

@@ -50,6 +50,7 @@ export const workOwner = (label: string | undefined): Actor =>
 export function roleOf(c: SystemCommand, sys: System): Role {
   switch (c.op) {
     case "vm_create":
+    case "adjust_quota":
     case "vm_destroy":
       return { from: vfio(c.vm), actor: vfio(c.vm), caller: all(vfio(c.vm)) };
     case "kvm_terminate":
@@ -66,8 +67,14 @@ export function roleOf(c: SystemCommand, sys: System): Role {
     case "mdev_clear":
       return { from: guest(c.vm), actor: vdcm(c.vm), caller: all(vdcm(c.vm)) };
     case "dma":
+    case "dma_start":
     case "smmu_dma":
       return { from: guest(c.vm), actor: guest(c.vm), caller: all(guest(c.vm)) };
+    case "dsa_step": {
+      const d = sys.p.dsa.inFlight.values().next();
+      const by = d.done !== true && d.value.owner.kind === "mdev" ? guest(d.value.owner.vm) : { column: CORE_COLUMN, instance: null };
+      return { from: by, actor: by, caller: all(by) };
+    }
     case "enqcmd":
       return { from: guest(c.vm), actor: guest(c.vm), caller: all(kvm(c.vm)) };
     case "proc_open":
@@ -84,7 +91,7 @@ export function roleOf(c: SystemCommand, sys: System): Role {
 
 /** Where a command's message goes: the IOMMU for DMA, KVM for ENQCMD, the actor itself otherwise. */
 export const targetOf = (c: SystemCommand, role: Role): Actor =>
-  c.op === "dma" || c.op === "smmu_dma" || c.op === "proc_dma" || c.op === "proc_exit_mm" ? IOMMU : c.op === "enqcmd" ? { column: "KVM", instance: `kvm${c.vm}` } : role.actor;
+  c.op === "dma" || c.op === "dsa_step" || c.op === "smmu_dma" || c.op === "proc_dma" || c.op === "proc_exit_mm" ? IOMMU : c.op === "enqcmd" ? { column: "KVM", instance: `kvm${c.vm}` } : role.actor;
 
 const recordText = (c: SystemCommand, rec: StepRecord): string => {
   switch (rec.kind) {
@@ -98,7 +105,8 @@ const recordText = (c: SystemCommand, rec: StepRecord): string => {
 /** What the command was, before its result (a switch with no default: exhaustive by its return type). */
 function commandText(c: SystemCommand, sys: System): string {
   switch (c.op) {
-    case "vm_create": return `create vm${c.vm}`;
+    case "vm_create": return `create vm${c.vm}${c.quota === undefined ? "" : ` (quota ${c.quota})`}`;
+    case "adjust_quota": return `adjust_quota(vm${c.vm}, ${c.quota})`;
     case "vm_destroy": return `destroy vm${c.vm}`;
     case "kvm_terminate": return `terminate vm${c.vm}`;
     case "vcmd_alloc": return "vcmd_alloc";
@@ -109,6 +117,8 @@ function commandText(c: SystemCommand, sys: System): string {
     case "mdev_write": return `mdev_write(wq${c.wq}, gpasid ${c.gpasid})`;
     case "mdev_clear": return `mdev_clear(wq${c.wq})`;
     case "dma": return `DMA wq${c.wq}`;
+    case "dma_start": return `start DMA wq${c.wq}`;
+    case "dsa_step": return "DSA performs the oldest descriptor";
     case "enqcmd": return `ENQCMD gpasid ${c.gpasid}`;
     case "smmu_cd_write": return `smmu_cd_write(ssid ${c.ssid}, guest-mm ${c.guestMm})`;
     case "smmu_dma": return `DMA ssid ${c.ssid}`;
@@ -125,7 +135,7 @@ export const describe = (c: SystemCommand, rec: StepRecord, sys: System): string
   if (rec.kind === "call" && rec.result.ok && typeof rec.result.value === "number") {
     if (c.op === "vcmd_alloc") return `vcmd_alloc -> gpasid ${numText(rec.result.value)}`;
     if (c.op === "proc_open") return `open -> pasid ${numText(rec.result.value)}`;
-    if (c.op === "vm_create") return `create vm${c.vm} -> set ${rec.result.value}`;
+    if (c.op === "vm_create") return `${commandText(c, sys)} -> set ${rec.result.value}`;
   }
   return `${commandText(c, sys)}${recordText(c, rec)}`;
 };

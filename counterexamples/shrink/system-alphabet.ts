@@ -6,9 +6,11 @@
  *  1. Every kind starts from seeds [0, 0, 0] (VM 1, the first held GPASID or SSID, the assigned
  *     device) and varies one seed position at a time.
  *  2. The values of a position reach each category of the pick it feeds
- *     (properties/system/resolve.ts): the other VM; a held, bound, freed (stale) or raw GPASID;
+ *     (properties/system/picks.ts): the other VM; a held, bound, freed (stale) or raw GPASID;
  *     a written SSID, another one, one beyond the table; the DSA device and the other guest mm;
- *     a programmed WQ, the VM's own WQs and another VM's WQ; the other process.
+ *     a programmed WQ, the VM's own WQs and another VM's WQ; the other process; the default,
+ *     a tiny and each edge quota of vm_create (the capacity left, one more, one less, the whole
+ *     capacity) and every edge of adjust_quota.
  *  3. The suite's own resolveSystem turns these into concrete commands; duplicates are removed by
  *     the search.
  */
@@ -23,12 +25,15 @@ const GPASID = [0, 5, 7, 8, 15];
 const BOUND_GPASID = [0, 1, 5, 7, 8, 15];
 const SSID = [0, 8, 16];
 const WQ = [0, 1, 5, 13];
+const QUOTA = [0, 2, 6, 8, 14, 22, 30];
+const ADJUST = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 const NONE: readonly number[] = [0];
 
 /** Rule 2 (a switch with no default: exhaustive by its return type). */
 function positions(op: SystemCommandKind): Positions {
   switch (op) {
-    case "vm_create":
+    case "vm_create": return [VM, QUOTA, NONE];
+    case "adjust_quota": return [VM, ADJUST, NONE];
     case "vm_destroy":
     case "kvm_terminate":
     case "vcmd_alloc": return [VM, NONE, NONE];
@@ -39,7 +44,9 @@ function positions(op: SystemCommandKind): Positions {
     case "switch_mm": return [VM, BOUND_GPASID, [0, 7]];
     case "mdev_write": return [VM, BOUND_GPASID, WQ];
     case "mdev_clear":
-    case "dma": return [VM, NONE, WQ];
+    case "dma":
+    case "dma_start": return [VM, NONE, WQ];
+    case "dsa_step": return [NONE, NONE, NONE];
     case "smmu_cd_write":
     case "smmu_dma": return [VM, SSID, NONE];
     case "proc_open":

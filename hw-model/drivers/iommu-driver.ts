@@ -65,6 +65,11 @@ export class IommuDriver implements RefHolder {
     return this.binds.get(pasid) ?? [];
   }
 
+  /** Every bound host PASID with its bindings. */
+  bindings(): ReadonlyMap<number, readonly Binding[]> {
+    return this.binds;
+  }
+
   /** Rule 2: bind `pasid` of `set` on `device` to `space`. */
   bind(set: number, pasid: number, device: number, space: AddressSpace): CallResult {
     const entry = entryFor(space, didOf(space));
@@ -127,26 +132,26 @@ export class IommuDriver implements RefHolder {
     return r.ok ? r.value : [];
   }
 
-  private teardown(device: number, pasid: number, setFpd: boolean, emptySlot = true): void {
+  protected teardown(device: number, pasid: number, setFpd: boolean, emptySlot = true): void {
     for (const step of this.steps(device, pasid, setFpd)) {
       if (step.kind === "remove-entry" && !emptySlot) continue;
       this.p.iommu = vtd(applyTeardownStep(this.p.iommu, step), "teardown");
     }
   }
 
-  private forget(pasid: number, device: number): void {
+  protected forget(pasid: number, device: number): void {
     const rest = this.bindingsOf(pasid).filter((b) => b.device !== device);
     if (rest.length === 0) this.binds.delete(pasid);
     else this.binds.set(pasid, rest);
   }
 
-  private release(set: number | null, pasid: number): void {
+  protected release(set: number | null, pasid: number): void {
     const r = this.p.core.put(set, pasid);
     if (r.ok) bump(this.refs, pasid, -1);
   }
 
   /** Rule 4. */
-  private onEvent(d: Delivery): void {
+  protected onEvent(d: Delivery): void {
     if (d.event !== "FREE") return;
     const list = this.bindingsOf(d.id);
     if (list.length === 0) return;

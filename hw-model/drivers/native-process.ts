@@ -18,6 +18,9 @@ import type { Platform } from "./platform.js";
 import { dsaOk, DriverModelError } from "./platform.js";
 import type { RefHolder } from "./ref-holder.js";
 
+/** The PASID quota of a process's set. */
+export const PROC_QUOTA = 2;
+
 /** Where a process is in its life. */
 export type ProcessPhase = "idle" | "open" | "mm-gone" | "closed";
 
@@ -41,7 +44,7 @@ export class NativeProcess implements RefHolder {
   open(): CallResult {
     if (this.phase !== "idle" && this.phase !== "closed") return err("EBUSY");
     if (this.set === null) {
-      const s = this.p.core.allocSet({ type: "mm", mm: this.mm }, 2);
+      const s = this.p.core.allocSet({ type: "mm", mm: this.mm }, PROC_QUOTA);
       if (!s.ok || typeof s.value !== "number") return s;
       this.set = s.value;
     }

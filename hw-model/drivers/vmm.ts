@@ -3,7 +3,8 @@
  * allocation, bind/unbind of guest PASIDs on devices, vIOMMU propagation, and VM death.
  *
  * Rules:
- *  1. Creating the VM allocates its MM set with a quota; the VDCM attaches to it while empty.
+ *  1. Creating the VM allocates its MM set with the quota the host grants; the VDCM attaches to
+ *     it while empty. The host may change the quota later (`adjustQuota`, adjust_set).
  *  2. vcmd alloc: a host PASID from the set plus an SPID, the lowest guest number unused in
  *     this VM: the GPASID the guest sees. vcmd free frees the host PASID (free always succeeds).
  *  3. The guest names PASIDs only by GPASID. A GPASID the VM does not hold is refused by the
@@ -55,6 +56,12 @@ export class Vmm implements RefHolder {
     this.p.smmu = this.vsmmu.attach(this.p.smmu);
     const attached = this.vdcm.attach(r.value);
     return attached.ok ? r : attached;
+  }
+
+  /** Rule 1: the host changes the VM's PASID quota. */
+  adjustQuota(quota: number): CallResult {
+    if (this.set === null) return err("ENOENT");
+    return this.p.core.adjustSet(this.set, quota);
   }
 
   /** Rule 2. */

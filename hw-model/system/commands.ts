@@ -5,8 +5,13 @@
  * Rules:
  *  1. Guests name PASIDs only by GPASID and devices by role; raw numbers stay plain numbers so
  *     a hostile guest can name anything.
- *  2. `wq` is an index into the VM's own mdev WQs, or a raw WQ number of the device when
- *     `raw` is set (a guest naming another VM's queue).
+ *  2. `wq` is a WQ number of the shared DSA device: usually one of the VM's own mdev WQs, but a
+ *     hostile guest may name another VM's queue.
+ *  3. `vm_create` may name the PASID quota the host grants the VM (VM_QUOTA when absent);
+ *     `adjust_quota` is the host changing it later (the VMM's adjust_set). Quotas are plain
+ *     numbers: the host may ask for more than the capacity left.
+ *  4. `dma_start` leaves the guest's descriptor in flight on its WQ; `dsa_step` is the device
+ *     performing its oldest in-flight descriptor (the DMA is resolved then, and completes).
  */
 import * as t from "io-ts";
 
@@ -16,8 +21,12 @@ const cmd = <K extends string, P extends t.Props>(op: K, props: P) => t.readonly
 export const DeviceRole = t.keyof({ dsa: null, assigned: null });
 export type DeviceRole = t.TypeOf<typeof DeviceRole>;
 
+/** vm_create: the quota is optional (rule 3), so traces written before it still decode. */
+const VmCreate = t.readonly(t.intersection([t.type({ op: t.literal("vm_create"), vm: t.number }), t.partial({ quota: t.number })]));
+
 export const SystemCommand = t.union([
-  cmd("vm_create", { vm: t.number }),
+  VmCreate,
+  cmd("adjust_quota", { vm: t.number, quota: t.number }),
   cmd("vm_destroy", { vm: t.number }),
   cmd("kvm_terminate", { vm: t.number }),
   cmd("vcmd_alloc", { vm: t.number }),
@@ -28,6 +37,8 @@ export const SystemCommand = t.union([
   cmd("mdev_write", { vm: t.number, wq: t.number, gpasid: t.number }),
   cmd("mdev_clear", { vm: t.number, wq: t.number }),
   cmd("dma", { vm: t.number, wq: t.number }),
+  cmd("dma_start", { vm: t.number, wq: t.number }),
+  cmd("dsa_step", {}),
   cmd("enqcmd", { vm: t.number, gpasid: t.number }),
   cmd("smmu_cd_write", { vm: t.number, ssid: t.number, guestMm: t.number }),
   cmd("smmu_dma", { vm: t.number, ssid: t.number }),
@@ -42,5 +53,5 @@ export type SystemCommandKind = SystemCommand["op"];
 
 /** Commands a guest issues (their effects must stay inside the guest's own set). */
 export const GUEST_COMMANDS: ReadonlySet<SystemCommandKind> = new Set<SystemCommandKind>([
-  "vcmd_alloc", "vcmd_free", "bind", "unbind", "switch_mm", "mdev_write", "mdev_clear", "dma", "enqcmd", "smmu_cd_write", "smmu_dma",
+  "vcmd_alloc", "vcmd_free", "bind", "unbind", "switch_mm", "mdev_write", "mdev_clear", "dma", "dma_start", "enqcmd", "smmu_cd_write", "smmu_dma",
 ]);

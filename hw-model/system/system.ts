@@ -6,44 +6,41 @@
  * Rules:
  *  1. VM v's mm is 100 + v; process k's mm is 200 + k and it uses the k-th host WQ.
  *  2. vm_create launches KVM first (its MM notifier waits on the pending list), then VFIO
- *     creates the set and the VDCM attaches to it. A VM lives once.
+ *     creates the set and the VDCM attaches to it. A VM lives once; a VM whose set could not be
+ *     created (its quota does not fit) did not start: KVM is terminated and it may be created
+ *     again.
  *  3. A DMA is a descriptor submitted on a WQ, resolved by the IOMMU for the DSA device and the
- *     PASID the descriptor carries, then completed. An ENQCMD is translated by KVM, then resolved.
- *     On the Arm profile a DMA is the VM's SMMU stream with a guest SSID, resolved by the SMMU.
+ *     PASID the descriptor carries, then completed. `dma_start` only submits it; `dsa_step`
+ *     resolves and completes the oldest descriptor in flight, for whoever submitted it. An
+ *     ENQCMD is translated by KVM, then resolved. On the Arm profile a DMA is the VM's SMMU
+ *     stream with a guest SSID, resolved by the SMMU.
  *  4. `teardown` destroys every VM, terminates KVM, closes every process, drains the work and
  *     unregisters the IOMMU driver: afterwards nothing may remain anywhere.
+ *  5. `grants` records the quota the host granted each set (grants.ts), whatever the drivers do.
  */
 import type { IoasidCore } from "../../api/core.js";
 import type { CallResult } from "../../api/result.js";
 import { err, ok } from "../../api/result.js";
-import type { Resolution } from "../address-space.js";
-import { resolveDma } from "../vtd/index.js";
-import { completeDescriptor, submitDescriptor } from "../dsa/index.js";
+import type { WqOwner } from "../dsa/index.js";
+import { submitDescriptor } from "../dsa/index.js";
 import { resolveDma as smmuResolve } from "../smmuv3/index.js";
 import { smmuStream } from "../drivers/vsmmu.js";
 import type { IommuDriver } from "../drivers/iommu-driver.js";
 import type { KvmDriver } from "../drivers/kvm-driver.js";
 import type { Vdcm } from "../drivers/vdcm.js";
 import type { Vmm } from "../drivers/vmm.js";
-import { NativeProcess } from "../drivers/native-process.js";
+import { NativeProcess, PROC_QUOTA } from "../drivers/native-process.js";
 import type { PlatformShape } from "../drivers/platform.js";
 import { assignedDevice, DEFAULT_SHAPE, hostWqs, Platform } from "../drivers/platform.js";
 import type { RefHolder } from "../drivers/ref-holder.js";
 import type { DeviceRole, SystemCommand } from "./commands.js";
 import type { DriverSet } from "./drivers.js";
 import { CORRECT_DRIVERS } from "./drivers.js";
+import { GrantLedger } from "./grants.js";
+import type { Issuer, StepRecord } from "./dma.js";
+import { guestIssuer, performOldest, resolveOnDsa, submitAndPerform } from "./dma.js";
 
-/** Who issued a DMA, and which address space it may reach. */
-export type Issuer =
-  | { readonly kind: "guest"; readonly vm: number; readonly guestMm: number | null }
-  | { readonly kind: "process"; readonly mm: number };
-
-/** What one command observably did. */
-export type StepRecord =
-  | { readonly kind: "call"; readonly result: CallResult }
-  | { readonly kind: "dma"; readonly issuer: Issuer; readonly pasid: number; readonly resolution: Resolution }
-  | { readonly kind: "exit"; readonly reason: string }
-  | { readonly kind: "work"; readonly label: string | null };
+export type { Issuer, StepRecord } from "./dma.js";
 
 /** The actors of one VM. */
 export interface VmActors {
@@ -63,6 +60,8 @@ export class System {
   readonly iommu: IommuDriver;
   readonly vms = new Map<number, VmActors>();
   readonly procs = new Map<number, NativeProcess>();
+  /** Rule 5. */
+  readonly grants = new GrantLedger();
 
   constructor(core: IoasidCore, drivers: DriverSet = CORRECT_DRIVERS, shape: PlatformShape = DEFAULT_SHAPE, processes = 2) {
     this.p = new Platform(core, shape);
@@ -102,32 +101,20 @@ export class System {
     return role === "dsa" ? this.p.shape.dsaDevice : assignedDevice(vm);
   }
 
-  /** Resolve a DMA from the DSA device tagged `pasid`. */
-  private resolve(issuer: Issuer, pasid: number): StepRecord {
-    const out = resolveDma(this.p.iommu, this.p.shape.dsaDevice, pasid);
-    this.p.iommu = out.state;
-    return { kind: "dma", issuer, pasid, resolution: out.resolution };
-  }
-
-  /** Submit on a WQ, resolve, complete (rule 3). */
-  private submit(issuer: Issuer, wq: number): StepRecord {
-    const s = submitDescriptor(this.p.dsa, { wq });
-    if (!s.ok) return { kind: "call", result: err("EINVAL") };
-    const rec = this.resolve(issuer, s.request.pasid);
-    const done = completeDescriptor(s.dev, s.descriptor.id);
-    this.p.dsa = done.ok ? done.dev : s.dev;
-    return rec;
-  }
-
   private call(r: CallResult): StepRecord {
     return { kind: "call", result: r };
   }
 
-  /** The guest process a VM expects behind the host PASID on the DSA device, if bound. */
-  private guestIssuer(a: VmActors, host: number): Issuer {
-    let guestMm: number | null = null;
-    for (const [g, h] of a.vmm.gpasids) if (h === host) guestMm = a.vmm.expectedProcess(this.p.shape.dsaDevice, g) ?? null;
-    return { kind: "guest", vm: a.vmm.vm, guestMm };
+  /** Rule 3: who performs a descriptor: the guest of the mdev's VM, or the process of the host WQ. */
+  private issuerOf(owner: WqOwner, wq: number, pasid: number): Issuer {
+    switch (owner.kind) {
+      case "mdev": {
+        const a = this.vms.get(owner.vm);
+        return a === undefined ? { kind: "guest", vm: owner.vm, guestMm: null } : guestIssuer(a.vmm, this.p.shape.dsaDevice, pasid);
+      }
+      case "host":
+        return { kind: "process", mm: [...this.procs.values()].find((pr) => pr.wq === wq)?.mm ?? 0 };
+    }
   }
 
   /** Apply one command (a switch with no default: exhaustive by its return type; the hot path). */
@@ -137,14 +124,30 @@ export class System {
       case "vm_create": {
         const a = this.vms.get(c.vm);
         if (a === undefined || a.created) return noVm;
-        a.created = true;
+        const quota = c.quota ?? VM_QUOTA;
         a.kvm.launch();
-        return this.call(a.vmm.create(VM_QUOTA));
+        const r = a.vmm.create(quota);
+        if (a.vmm.set === null) {
+          a.kvm.terminate(); // rule 2: the VM did not start
+          return this.call(r);
+        }
+        a.created = true;
+        this.grants.created(a.vmm.set, a.vmm.name, quota);
+        return this.call(r);
+      }
+      case "adjust_quota": {
+        const a = this.liveVm(c.vm);
+        const set = a?.vmm.set ?? null;
+        if (a === undefined || set === null) return noVm;
+        const r = a.vmm.adjustQuota(c.quota);
+        if (r.ok) this.grants.adjusted(set, c.quota);
+        return this.call(r);
       }
       case "vm_destroy": {
         const a = this.liveVm(c.vm);
         if (a === undefined) return noVm;
         a.destroyed = true;
+        if (a.vmm.set !== null) this.grants.released(a.vmm.set);
         return this.call(a.vmm.destroy());
       }
       case "kvm_terminate": {
@@ -171,14 +174,23 @@ export class System {
         const a = this.liveVm(c.vm);
         const host = a?.vdcm.programmedOn(c.wq);
         if (a === undefined || host === undefined) return this.call(err("EINVAL"));
-        return this.submit(this.guestIssuer(a, host), c.wq);
+        return submitAndPerform(this.p, guestIssuer(a.vmm, this.p.shape.dsaDevice, host), c.wq);
       }
+      case "dma_start": {
+        const a = this.liveVm(c.vm);
+        const s = a?.vdcm.programmedOn(c.wq) === undefined ? null : submitDescriptor(this.p.dsa, { wq: c.wq });
+        if (s === null || !s.ok) return this.call(err("EINVAL"));
+        this.p.dsa = s.dev;
+        return this.call(ok(null));
+      }
+      case "dsa_step":
+        return performOldest(this.p, (owner, wq, pasid) => this.issuerOf(owner, wq, pasid));
       case "enqcmd": {
         const a = this.liveVm(c.vm);
         if (a === undefined) return noVm;
         const t = a.kvm.enqcmd(c.gpasid);
         if (t.kind === "exit") return { kind: "exit", reason: t.reason };
-        return this.resolve(this.guestIssuer(a, t.hostPasid), t.hostPasid);
+        return resolveOnDsa(this.p, guestIssuer(a.vmm, this.p.shape.dsaDevice, t.hostPasid), t.hostPasid);
       }
       case "smmu_cd_write":
         return this.call(this.liveVm(c.vm)?.vmm.smmuCdWrite(c.ssid, c.guestMm) ?? err("ENOENT"));
@@ -189,15 +201,27 @@ export class System {
         this.p.smmu = out.state;
         return { kind: "dma", issuer: { kind: "guest", vm: c.vm, guestMm: a.vmm.vsmmu.cds.get(c.ssid) ?? null }, pasid: c.ssid, resolution: out.resolution };
       }
-      case "proc_open":
-        return this.call(this.procs.get(c.proc)?.open() ?? err("ENOENT"));
+      case "proc_open": {
+        const pr = this.procs.get(c.proc);
+        if (pr === undefined) return noVm;
+        const had = pr.set;
+        const r = pr.open();
+        if (pr.set !== null && pr.set !== had) this.grants.created(pr.set, pr.name, PROC_QUOTA);
+        return this.call(r);
+      }
       case "proc_dma": {
         const pr = this.procs.get(c.proc);
         if (pr === undefined || (pr.phase !== "open" && pr.phase !== "mm-gone")) return this.call(err("EINVAL"));
-        return this.submit({ kind: "process", mm: pr.mm }, pr.wq);
+        return submitAndPerform(this.p, { kind: "process", mm: pr.mm }, pr.wq);
       }
-      case "proc_close":
-        return this.call(this.procs.get(c.proc)?.close() ?? err("ENOENT"));
+      case "proc_close": {
+        const pr = this.procs.get(c.proc);
+        if (pr === undefined) return noVm;
+        const had = pr.set;
+        const r = pr.close();
+        if (had !== null && pr.set === null) this.grants.released(had);
+        return this.call(r);
+      }
       case "proc_exit_mm":
         return this.call(this.procs.get(c.proc)?.exitMmFirst() ?? err("ENOENT"));
       case "run_work":

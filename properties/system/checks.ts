@@ -22,14 +22,9 @@ import { namedPasids as dsaNamed } from "../../hw-model/dsa/index.js";
 import { pasidEntries, pasidEntryCount } from "../../hw-model/kvm/index.js";
 import { isSmmuEmpty, namedSsids } from "../../hw-model/smmuv3/index.js";
 import type { StepRecord, System } from "../../hw-model/system/system.js";
+import { SystemViolation } from "./violation.js";
 
-/** A broken system property. */
-export class SystemViolation extends Error {
-  constructor(readonly property: "refcount" | "naming" | "landing" | "isolation" | "vmcs" | "leak" | "agreement", detail: string) {
-    super(`${property}: ${detail}`);
-    this.name = "SystemViolation";
-  }
-}
+export { SystemViolation } from "./violation.js";
 
 /** Every host PASID anything knows about. */
 export const knownPasids = (sys: System): ReadonlySet<number> => {

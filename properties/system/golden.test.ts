@@ -13,14 +13,23 @@ import { checkedSystemStep } from "./step.js";
 import { checkNoLeak, knownPasids } from "./checks.js";
 import { withRefColumn } from "./ref-column.js";
 import { SYSTEM_CAPACITY } from "../../api/constants.js";
+import { lookup } from "../../hw-model/vtd/index.js";
 
 const CORES: ReadonlyArray<readonly [string, () => IoasidCore]> = [["spec", () => new SpecCore()], ["impl", () => createImplCore()]];
 
-/** Run commands, returning the refcount of `pasid` after each (0 when reclaimed). */
+/** The DSA device's PASID entry for `pasid` as its flags: "present", "cleared+FPD", ... or "empty". */
+const dsaEntry = (sys: System, pasid: number): string => {
+  const dev = sys.p.iommu.devices.get(sys.p.shape.dsaDevice);
+  const r = dev === undefined ? null : lookup(dev.tables, pasid);
+  const e = r?.ok === true ? r.value : null;
+  return e === null ? "empty" : `${e.present ? "present" : "cleared"}${e.fpd ? "+FPD" : ""}`;
+};
+
+/** Run commands, returning the refcount of `pasid` after each (0 when reclaimed) and its DSA entry. */
 const run = (sys: System, cmds: readonly SystemCommand[], pasid: () => number) =>
   cmds.map((c) => {
     const rec = checkedSystemStep(sys, c);
-    return { op: c.op, refs: sys.core.inspectId(pasid())?.refs ?? 0, rec };
+    return { op: c.op, refs: sys.core.inspectId(pasid())?.refs ?? 0, entry: dsaEntry(sys, pasid()), rec };
   });
 
 const endClean = (sys: System) => {
@@ -53,6 +62,7 @@ describe.each(CORES)("system life cycles on %s", (_name, make) => {
     ], host);
     expect(steps.map((s) => s.refs)).toEqual([1, 3, 4, 4, 4, 3, 1, 0]);
     expect(column).toEqual([1, 2, 3, 4, 3, 2, 1, 0]); // the design's Ref column, call by call
+    expect(steps.map((s) => s.entry)).toEqual(["empty", "present", "present", "present", "present", "present", "empty", "empty"]); // never FPD
     const dma = steps[3]?.rec;
     expect(dma?.kind === "dma" && dma.resolution.kind === "translated" ? dma.resolution.space : null).toEqual({ kind: "guest-process", vm: 1, guestMm: 7 });
     expect(steps[4]?.rec.kind).toBe("dma");
@@ -72,6 +82,8 @@ describe.each(CORES)("system life cycles on %s", (_name, make) => {
       { op: "unbind", vm: 1, gpasid: 1, device: "dsa" }, // 29-30: find fails, nobody harmed
     ], host);
     expect(steps.map((s) => s.refs)).toEqual([1, 3, 4, 2, 2, 1, 0, 0]);
+    // fault reporting off exactly from the free to the IOMMU's teardown, FPD kept through it; then on again
+    expect(steps.map((s) => s.entry)).toEqual(["empty", "present", "present", "cleared+FPD", "cleared+FPD", "cleared+FPD", "empty", "empty"]);
     expect(column).toEqual([1, 2, 3, 4, 3, 2, 1, 0]); // 4 -> put_locked in KVM's handler 3 -> free returns 2 -> work 1, 0
     const dma = steps[4]?.rec;
     expect(dma?.kind === "dma" ? dma.resolution : null).toMatchObject({ kind: "fault", reported: false }); // fault reporting off after free
@@ -91,6 +103,7 @@ describe.each(CORES)("system life cycles on %s", (_name, make) => {
       { op: "proc_close", proc: 1 }, // [1] stop DMA, unbind, [3] free at mmdrop -> 0
     ], pasid);
     expect(steps.map((s) => s.refs)).toEqual([2, 2, 2, 2, 0]);
+    expect(steps.map((s) => s.entry)).toEqual(["present", "present", "cleared+FPD", "cleared+FPD", "empty"]); // off from exit to unbind
     const first = steps[1]?.rec;
     expect(first?.kind === "dma" ? first.resolution : null).toMatchObject({ kind: "translated", space: { kind: "host-process", mm: 201 } });
     const late = steps[3]?.rec;

@@ -1,11 +1,17 @@
 /**
  * Abstract system commands and their resolution against the current system state, biased toward
  * the dangerous orders: free while bound and programmed, crash mid-DMA, re-allocation while
- * teardown work is pending, KVM destroyed first, stale and foreign guest numbers.
+ * teardown work is pending, KVM destroyed first, stale and foreign guest numbers, one PASID on
+ * two devices or two WQs, quotas at the edges of the capacity left (picks.ts).
  */
 import type { SystemCommand, SystemCommandKind } from "../../hw-model/system/commands.js";
 import type { System } from "../../hw-model/system/system.js";
-import { assignedDevice, vmWqs } from "../../hw-model/drivers/platform.js";
+import { assignedDevice } from "../../hw-model/drivers/platform.js";
+import type { QuotaBias } from "./swarm.js";
+import {
+  pickAdjustQuota, pickBindDevice, pickBoundGpasid, pickBusyWq, pickCreateQuota, pickGpasid, pickNewVm, pickSsid, pickUnbind, pickVm, pickWq,
+  pickWriteWq,
+} from "./picks.js";
 
 /** A command before resolution: a kind and seeds. */
 export interface AbstractSystemCommand {
@@ -13,75 +19,51 @@ export interface AbstractSystemCommand {
   readonly seeds: readonly [number, number, number];
 }
 
-const pick = <T>(xs: readonly T[], seed: number): T | undefined => (xs.length === 0 ? undefined : xs[seed % xs.length]);
+/** The biases of one run (swarm.ts); the default is the full swarm's. */
+export interface ResolveBias {
+  readonly quotas: QuotaBias;
+  readonly pairs: boolean;
+}
 
-/** A VM id: a live one (most) or any. */
-const pickVm = (sys: System, seed: number): number => {
-  const live = [...sys.vms.keys()].filter((vm) => sys.liveVm(vm) !== undefined);
-  return (seed % 9 !== 0 ? pick(live, seed >> 3) : undefined) ?? pick([...sys.vms.keys()], seed) ?? 1;
-};
+const DEFAULT_BIAS: ResolveBias = { quotas: "mixed", pairs: false };
 
-/** A GPASID for VM `vm`: one it holds (most), one it freed (stale), or a small raw number. */
-const pickGpasid = (sys: System, vm: number, seed: number): number => {
-  const a = sys.vms.get(vm);
-  const held = a === undefined ? [] : [...a.vmm.gpasids.keys()];
-  const freed = a === undefined ? [] : [...a.vmm.freed.keys()];
-  const cat = seed % 8;
-  if (cat < 5) return pick(held, seed >> 3) ?? 1 + ((seed >> 3) % 3);
-  if (cat < 7) return pick(freed, seed >> 3) ?? pick(held, seed >> 3) ?? 1;
-  return 1 + ((seed >> 3) % 4);
-};
+/** Past this many PASIDs a VM's allocations are mostly skipped (small states find bugs). */
+const MANY_GPASIDS = 6;
 
-/** A GPASID of VM `vm` bound on the DSA device (most), else as pickGpasid. */
-const pickBoundGpasid = (sys: System, vm: number, seed: number): number => {
-  const a = sys.vms.get(vm);
-  const dsa = sys.p.shape.dsaDevice;
-  const bound = a === undefined ? [] : [...a.vmm.gpasids.keys()].filter((g) => a.vmm.expectedProcess(dsa, g) !== undefined);
-  return (seed % 4 !== 0 ? pick(bound, seed >> 2) : undefined) ?? pickGpasid(sys, vm, seed);
-};
-
-/** A guest SSID: one the guest wrote (most), any in its table, or one beyond it (5). */
-const pickSsid = (sys: System, vm: number, seed: number): number => {
-  const written = [...(sys.vms.get(vm)?.vmm.vsmmu.cds.keys() ?? [])];
-  const cat = seed % 9;
-  if (cat === 8) return 5;
-  return (cat < 5 ? pick(written, seed >> 4) : undefined) ?? (seed >> 4) % 4;
-};
-
-/** A WQ for VM `vm`: a programmed one of its own (most), any of its own, or another VM's (hostile). */
-const pickWq = (sys: System, vm: number, seed: number): number => {
-  const own = vmWqs(sys.p.shape, vm);
-  const programmed = own.filter((wq) => sys.vms.get(vm)?.vdcm.programmedOn(wq) !== undefined);
-  const others = sys.p.shape.vms.filter((v) => v !== vm).flatMap((v) => vmWqs(sys.p.shape, v));
-  const cat = seed % 8;
-  return (cat === 0 ? pick(others, seed >> 3) : cat < 5 ? pick(programmed, seed >> 3) : undefined) ?? pick(own, seed >> 3) ?? 0;
-};
-
-/** Commands that need a live VM (vm_create, run_work and the process commands do not). */
+/** Commands that need a live VM (vm_create, run_work, dsa_step and the process commands do not). */
 const NEEDS_LIVE_VM: ReadonlySet<SystemCommandKind> = new Set<SystemCommandKind>([
-  "vm_destroy", "vcmd_alloc", "vcmd_free", "bind", "unbind", "switch_mm", "mdev_write", "mdev_clear", "dma", "enqcmd", "smmu_cd_write", "smmu_dma",
+  "adjust_quota", "vm_destroy", "vcmd_alloc", "vcmd_free", "bind", "unbind", "switch_mm", "mdev_write", "mdev_clear", "dma", "dma_start",
+  "enqcmd", "smmu_cd_write", "smmu_dma",
 ]);
 
 /**
  * The concrete command, or null when it needs a live VM and none exists (its precondition,
  * re-checked while shrinking). A switch with no default: exhaustive by its return type.
  */
-export function resolveSystem(sys: System, a: AbstractSystemCommand): SystemCommand | null {
+export function resolveSystem(sys: System, a: AbstractSystemCommand, bias: ResolveBias = DEFAULT_BIAS): SystemCommand | null {
   const [s0, s1, s2] = a.seeds;
   if (NEEDS_LIVE_VM.has(a.op) && ![...sys.vms.keys()].some((v) => sys.liveVm(v) !== undefined)) return null;
   const vm = pickVm(sys, s0);
-  const device = s2 % 4 === 0 ? "assigned" : "dsa";
-  const guestMm = 1 + (s2 % 2);
   switch (a.op) {
-    case "vm_create":
+    case "vm_create": {
+      const fresh = pickNewVm(sys, s0); // mostly a VM not created yet
+      if (fresh === undefined) return null;
+      const quota = pickCreateQuota(sys, s1, bias.quotas);
+      return quota === undefined ? { op: a.op, vm: fresh } : { op: a.op, vm: fresh, quota };
+    }
+    case "adjust_quota":
+      return { op: a.op, vm, quota: pickAdjustQuota(sys, vm, s1) };
     case "vm_destroy":
     case "kvm_terminate":
-    case "vcmd_alloc":
       return { op: a.op, vm };
+    case "vcmd_alloc": // small states: past MANY_GPASIDs a VM mostly allocates only at its quota's edge
+      return (sys.vms.get(vm)?.vmm.gpasids.size ?? 0) < MANY_GPASIDS || s1 % 8 === 0 ? { op: a.op, vm } : null;
     case "vcmd_free":
-      return { op: a.op, vm, gpasid: pickBoundGpasid(sys, vm, s1) };
-    case "bind":
-      return { op: a.op, vm, gpasid: pickGpasid(sys, vm, s1), device, guestMm };
+      return { op: a.op, vm, gpasid: pickBoundGpasid(sys, vm, s1, bias.pairs) };
+    case "bind": {
+      const gpasid = s1 % 4 === 1 ? pickBoundGpasid(sys, vm, s1 >> 2, bias.pairs) : pickGpasid(sys, vm, s1);
+      return { op: a.op, vm, gpasid, device: pickBindDevice(sys, vm, gpasid, s2, bias.pairs), guestMm: 1 + (s2 % 2) };
+    }
     case "switch_mm": {
       const gpasid = pickBoundGpasid(sys, vm, s1);
       const role = s2 % 8 === 7 ? "assigned" : "dsa";
@@ -89,12 +71,23 @@ export function resolveSystem(sys: System, a: AbstractSystemCommand): SystemComm
       return { op: a.op, vm, gpasid, device: role, guestMm: now === 1 ? 2 : 1 }; // another process than the bound one
     }
     case "unbind":
-      return { op: a.op, vm, gpasid: pickGpasid(sys, vm, s1), device };
-    case "mdev_write":
-      return { op: a.op, vm, wq: pickWq(sys, vm, s2), gpasid: pickBoundGpasid(sys, vm, s1) };
+      return { op: a.op, vm, ...pickUnbind(sys, vm, s1, bias.pairs) };
+    case "mdev_write": {
+      const gpasid = pickBoundGpasid(sys, vm, s1, bias.pairs);
+      return { op: a.op, vm, wq: pickWriteWq(sys, vm, gpasid, s2, bias.pairs), gpasid };
+    }
     case "mdev_clear":
-    case "dma":
       return { op: a.op, vm, wq: pickWq(sys, vm, s2) };
+    case "dma": { // mostly on a WQ carrying a PASID
+      const wq = pickBusyWq(sys, vm, s2);
+      return wq === undefined ? null : { op: a.op, vm, wq };
+    }
+    case "dma_start": {
+      const wq = pickBusyWq(sys, vm, s2); // mostly a WQ carrying a PASID
+      return wq === undefined ? null : { op: a.op, vm, wq };
+    }
+    case "dsa_step":
+      return sys.p.dsa.inFlight.size === 0 && s1 % 9 !== 8 ? null : { op: a.op }; // mostly with work in flight
     case "enqcmd":
       return { op: a.op, vm, gpasid: pickBoundGpasid(sys, vm, s1) };
     case "smmu_cd_write": {
@@ -112,12 +105,13 @@ export function resolveSystem(sys: System, a: AbstractSystemCommand): SystemComm
     case "proc_exit_mm":
       return { op: a.op, proc: 1 + (s0 % 2) };
     case "run_work":
-      return { op: a.op };
+      return sys.p.work.length === 0 && s0 % 8 !== 0 ? null : { op: a.op }; // mostly with work pending
   }
 }
 
 /** Relative weights: the dangerous commands are frequent. */
 export const SYSTEM_WEIGHTS: Readonly<Record<SystemCommandKind, number>> = {
-  vm_create: 4, vm_destroy: 1, kvm_terminate: 1, vcmd_alloc: 6, vcmd_free: 5, bind: 6, unbind: 3, switch_mm: 3,
-  mdev_write: 5, mdev_clear: 2, dma: 5, enqcmd: 3, smmu_cd_write: 4, smmu_dma: 6, proc_open: 2, proc_dma: 2, proc_close: 1, proc_exit_mm: 1, run_work: 5,
+  vm_create: 4, adjust_quota: 4, vm_destroy: 1, kvm_terminate: 1, vcmd_alloc: 6, vcmd_free: 5, bind: 6, unbind: 3, switch_mm: 3,
+  mdev_write: 5, mdev_clear: 2, dma: 5, dma_start: 5, dsa_step: 4, enqcmd: 3, smmu_cd_write: 4, smmu_dma: 6,
+  proc_open: 2, proc_dma: 2, proc_close: 1, proc_exit_mm: 1, run_work: 5,
 };

@@ -5,6 +5,12 @@
  * allocation choices: both must satisfy every system property after every step, and give
  * agreeing step records (equal, except that a call's result is judged as in the core suite,
  * D30). Each run ends with a teardown and the no-leak check on both.
+ * Each run draws its own swarm (swarm.ts): the command kinds it issues and its biases.
+ *
+ * Rules:
+ *  1. A counterexample's path is fast-check's path, then `~` and fast-check's replay path of the
+ *     commands (which commands ran while shrinking): replaying a run of fc.commands needs both,
+ *     and `runSystemSuite({ seed, path })` takes the combined string back.
  */
 import fc from "fast-check";
 import type { IoasidCore } from "../../api/core.js";
@@ -18,12 +24,15 @@ import type { AbstractSystemCommand } from "./resolve.js";
 import { resolveSystem, SYSTEM_WEIGHTS } from "./resolve.js";
 import { checkedSystemStep } from "./step.js";
 import { checkNoLeak, knownPasids, SystemViolation } from "./checks.js";
+import type { Swarm } from "./swarm.js";
+import { fullSwarm, issues, swarmArb } from "./swarm.js";
+import { situations } from "./situations.js";
 import type { ChoiceRecorder } from "./choices.js";
 import { recordChoices } from "./choices.js";
 import { sameResult } from "../core/same-outcome.js";
 
 export const DEFAULT_SYSTEM_RUNS = 500;
-export const DEFAULT_SYSTEM_COMMANDS = 100;
+export const DEFAULT_SYSTEM_COMMANDS = 160;
 
 /** Options of one system-suite run. */
 export interface SystemSuiteOptions {
@@ -62,20 +71,23 @@ interface Pair {
   readonly choices: ChoiceRecorder;
 }
 
+/** The coverage case of a command's record: `op:outcome` (work labels without their VM number). */
 const recordKey = (c: SystemCommand, rec: ReturnType<System["apply"]>): string => {
   switch (rec.kind) {
     case "call": return `${c.op}:${rec.result.ok ? "ok" : rec.result.errno}`;
     case "dma": return `${c.op}:${rec.resolution.kind === "translated" ? `translated-${rec.resolution.via}` : rec.resolution.reported ? "fault" : "fault-unreported"}`;
     case "exit": return `${c.op}:exit`;
-    case "work": return `${c.op}:${rec.label === null ? "none" : rec.label.split(" ")[0] ?? ""}`;
+    case "work": return `${c.op}:${rec.label === null ? "none" : (rec.label.split(" ")[0] ?? "").replace(/\d+/g, "")}`;
   }
 };
 
 /**
  * One command on both systems: the core under test first, then the spec twin, which makes the
- * same allocation choices (recorded); the step records must be equal.
+ * same allocation choices (recorded); the step records must be equal. The coverage cases it
+ * reached: its outcome, alone and with each situation it met (situations.ts).
  */
-const stepBoth = (pair: Pair, c: SystemCommand): string => {
+const stepBoth = (pair: Pair, c: SystemCommand): readonly string[] => {
+  const tags = situations(pair.spec, c);
   const b = checkedSystemStep(pair.real, c);
   const a = checkedSystemStep(pair.spec, c);
   pair.choices.clear();
@@ -83,7 +95,8 @@ const stepBoth = (pair: Pair, c: SystemCommand): string => {
   const jb = JSON.stringify(b);
   const agree = a.kind === "call" && b.kind === "call" ? sameResult(a.result, b.result) : ja === jb;
   if (!agree) throw new SystemViolation("agreement", `the systems diverge: on the spec ${ja}, on the core under test ${jb}`);
-  return recordKey(c, a);
+  const key = recordKey(c, a);
+  return [key, ...tags.map((t) => `${key}+${t}`)];
 };
 
 const endBoth = (pair: Pair): void => {
@@ -94,14 +107,25 @@ const endBoth = (pair: Pair): void => {
   }
 };
 
-class SystemStep implements fc.Command<{ pair: Pair }, null> {
+/** The model of one run: the twins and the run's swarm. */
+interface RunModel {
+  readonly pair: Pair;
+  readonly swarm: Swarm;
+}
+
+class SystemStep implements fc.Command<RunModel, null> {
   resolved: SystemCommand | null = null;
-  constructor(readonly abs: AbstractSystemCommand, private readonly seen: (key: string) => void) {}
-  check(m: Readonly<{ pair: Pair }>): boolean {
-    return resolveSystem(m.pair.spec, this.abs) !== null;
+  /** What `check` resolved, on the system it saw: `run` follows `check` on the same state. */
+  private checked: { readonly on: System; readonly command: SystemCommand } | null = null;
+  constructor(readonly abs: AbstractSystemCommand, readonly draw: number, private readonly seen: (keys: readonly string[]) => void) {}
+  check(m: Readonly<RunModel>): boolean {
+    const c = issues(m.swarm, this.abs.op, this.draw) ? resolveSystem(m.pair.spec, this.abs, m.swarm) : null;
+    this.checked = c === null ? null : { on: m.pair.spec, command: c };
+    return c !== null;
   }
-  run(m: { pair: Pair }): void {
-    const c = resolveSystem(m.pair.spec, this.abs);
+  run(m: RunModel): void {
+    const c = this.checked?.on === m.pair.spec ? this.checked.command : resolveSystem(m.pair.spec, this.abs, m.swarm);
+    this.checked = null;
     if (c === null) throw new Error("precondition broken: system command does not resolve");
     this.resolved = c;
     this.seen(stepBoth(m.pair, c));
@@ -139,12 +163,12 @@ export const replaySystemCommands = (makeCore: () => IoasidCore, drivers: Driver
 };
 
 /** Replay abstract commands on a fresh pair: the concrete trace and where it failed. */
-const replay = (opts: SystemSuiteOptions, abs: readonly AbstractSystemCommand[]) => {
+const replayRun = (opts: SystemSuiteOptions, steps: readonly SystemStep[], swarm: Swarm) => {
   const pair = newPair(opts);
   const commands: SystemCommand[] = [];
   try {
-    for (const a of abs) {
-      const c = resolveSystem(pair.spec, a);
+    for (const { abs: a, draw } of steps) {
+      const c = issues(swarm, a.op, draw) ? resolveSystem(pair.spec, a, swarm) : null;
       if (c === null) continue;
       commands.push(c);
       stepBoth(pair, c);
@@ -161,6 +185,20 @@ const replay = (opts: SystemSuiteOptions, abs: readonly AbstractSystemCommand[])
 };
 
 const seedArb = fc.nat({ max: 1 << 16 });
+
+/** Rule 1: fast-check's path and the commands' replay path of a combined path. */
+const splitPath = (path: string | undefined): { readonly path?: string; readonly replayPath?: string } => {
+  if (path === undefined) return {};
+  const at = path.indexOf("~");
+  return at < 0 ? { path } : { path: path.slice(0, at), replayPath: path.slice(at + 1) };
+};
+
+/** Rule 1: the combined path of a counterexample, from its commands' replay metadata. */
+const joinPath = (path: string, cmds: unknown): string => {
+  const replayPath = /replayPath="([^"]*)"/.exec(String(cmds))?.[1] ?? "";
+  return replayPath === "" ? path : `${path}~${replayPath}`;
+};
+
 const KINDS = Object.keys(SYSTEM_WEIGHTS).filter((k): k is SystemCommandKind => Object.hasOwn(SYSTEM_WEIGHTS, k));
 
 /** Run the system suite. */
@@ -168,25 +206,27 @@ export const runSystemSuite = (opts: SystemSuiteOptions): SystemSuiteReport => {
   const reached = new Map<string, number>();
   let commands = 0;
   let failing = false;
-  const seen = (key: string) => {
+  const seen = (keys: readonly string[]) => {
     if (failing) return;
     commands++;
-    reached.set(key, (reached.get(key) ?? 0) + 1);
+    for (const key of keys) reached.set(key, (reached.get(key) ?? 0) + 1);
   };
   const absArb: fc.Arbitrary<AbstractSystemCommand> = fc.oneof(...KINDS.map((op) => ({
     weight: SYSTEM_WEIGHTS[op],
     arbitrary: fc.tuple(seedArb, seedArb, seedArb).map((seeds) => ({ op, seeds })),
   })));
-  const cmdArb = absArb.map((a) => new SystemStep(a, seen), (c) => {
-    if (c instanceof SystemStep) return c.abs;
+  const cmdArb = fc.tuple(absArb, fc.nat({ max: 99 })).map(([a, draw]) => new SystemStep(a, draw, seen), (c): [AbstractSystemCommand, number] => {
+    if (c instanceof SystemStep) return [c.abs, c.draw];
     throw new Error("not a SystemStep");
   });
-  const prop = fc.property(fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_SYSTEM_COMMANDS, size: "max" }), (cmds) => {
+  const replay = splitPath(opts.path);
+  const commandsArb = fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_SYSTEM_COMMANDS, size: "max", ...(replay.replayPath === undefined ? {} : { replayPath: replay.replayPath }) });
+  const prop = fc.property(swarmArb(KINDS), commandsArb, (swarm, cmds) => {
     let pair: Pair | null = null;
     try {
       fc.modelRun(() => {
         pair = newPair(opts);
-        return { model: { pair }, real: null };
+        return { model: { pair, swarm }, real: null };
       }, cmds);
       if (pair !== null) endBoth(pair);
     } catch (e) {
@@ -195,16 +235,17 @@ export const runSystemSuite = (opts: SystemSuiteOptions): SystemSuiteReport => {
     }
   });
   const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
-  const details = fc.check(prop, { numRuns: opts.numRuns ?? DEFAULT_SYSTEM_RUNS, seed, ...(opts.path === undefined ? {} : { path: opts.path }), ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }) });
+  const details = fc.check(prop, { numRuns: opts.numRuns ?? DEFAULT_SYSTEM_RUNS, seed, ...(replay.path === undefined ? {} : { path: replay.path }), ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }) });
   let failure: SystemFailure | null = null;
   if (details.failed) {
-    const abs = details.counterexample === null ? [] : [...details.counterexample[0]].flatMap((c) => {
+    const [swarm, cmds] = details.counterexample ?? [fullSwarm(KINDS), []];
+    const steps = [...cmds].flatMap((c) => {
       const inner: unknown = typeof c === "object" && c !== null && "cmd" in c ? c.cmd : c;
-      return inner instanceof SystemStep ? [inner.abs] : [];
+      return inner instanceof SystemStep ? [inner] : [];
     });
-    const r = replay(opts, abs);
+    const r = replayRun(opts, steps, swarm);
     const detail = r.detail || (details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance));
-    failure = { seed, path: details.counterexamplePath ?? "", commands: r.commands, failedStep: r.failedStep, detail };
+    failure = { seed, path: joinPath(details.counterexamplePath ?? "", cmds), commands: r.commands, failedStep: r.failedStep, detail };
   }
   return { runs: details.numRuns, commands, reached, failure, seed };
 };

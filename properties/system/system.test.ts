@@ -17,7 +17,7 @@ describe("system suite", () => {
     const r = runSystemSuite({ makeCore: () => createImplCore() });
     expect(show(r)).toBe("");
     for (const k of SYSTEM_GATE) {
-      expect.soft(r.reached.get(k) ?? 0, k).toBeGreaterThan(0);
+      expect.soft(r.reached.get(k) ?? 0, `${k} (seed ${r.seed})`).toBeGreaterThan(0);
     }
   });
 });
@@ -25,7 +25,7 @@ describe("system suite", () => {
 describe("self-test: every broken driver is caught", () => {
   it.each(DRIVER_MUTANTS.map((m) => [m.name, m] as const))("%s", (_name, m) => {
     const r = runSystemSuite({ makeCore: () => createImplCore(), drivers: m.drivers });
-    expect(r.failure, `${m.name} was not caught in ${r.runs} runs`).not.toBeNull();
-    expect(r.failure?.commands.length ?? 99).toBeLessThanOrEqual(12);
+    expect(r.failure, `${m.name} was not caught in ${r.runs} runs (seed ${r.seed})`).not.toBeNull();
+    expect(r.failure?.commands.length ?? 99, show(r)).toBeLessThanOrEqual(12);
   });
 });
