@@ -6,9 +6,10 @@
  * shorter.
  *
  * Rules:
- *  1. For one VM v (each in turn, then all at once): bind -> proc_open(v), enqcmd / dma / smmu_dma
- *     -> proc_dma(v), unbind / vm_destroy -> proc_close(v); the VM's other commands (creation,
- *     vcmd, mdev and SMMU table writes, KVM termination) are dropped. Other commands are kept.
+ *  1. For one VM v (each in turn, then all at once): bind -> proc_open(v), enqcmd / dma /
+ *     dma_start / smmu_dma -> proc_dma(v), unbind / vm_destroy -> proc_close(v); the VM's other
+ *     commands (creation, quota, vcmd, mdev and SMMU table writes, KVM termination) are
+ *     dropped. Other commands are kept.
  *  2. A proc_open of a process already open in the translated trace is dropped, and so is a
  *     proc_close of one that is not.
  *  3. Each translation is one try of one group, kept by renumber.ts's greedy pass only if the
@@ -24,10 +25,12 @@ const nativeOf = (c: SystemCommand, v: number): SystemCommand | null | "keep" =>
     case "bind": return { op: "proc_open", proc: v };
     case "enqcmd":
     case "dma":
+    case "dma_start":
     case "smmu_dma": return { op: "proc_dma", proc: v };
     case "unbind":
     case "vm_destroy": return { op: "proc_close", proc: v };
     case "vm_create":
+    case "adjust_quota":
     case "kvm_terminate":
     case "vcmd_alloc":
     case "vcmd_free":
