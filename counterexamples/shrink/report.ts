@@ -145,11 +145,12 @@ export const buildShrinkReport = (opts: ShrinkReportOptions = {}): ShrinkReport 
 };
 
 /** Rule 4: the pairs judged, how many equal, and the largest excess. */
-export const judge = (r: ShrinkReport): { readonly judged: number; readonly equal: number; readonly maxExcess: number } => {
+export const judge = (r: ShrinkReport): { readonly judged: number; readonly equal: number; readonly lowerBound: number; readonly maxExcess: number } => {
   const judged = r.rows.filter((x) => x.verdict !== "not caught" && x.verdict !== "refused");
   const equal = judged.filter((x) => x.verdict === "equal" || x.verdict === "equal (lower bound)").length;
+  const lowerBound = judged.filter((x) => x.verdict === "equal (lower bound)").length;
   const maxExcess = Math.max(0, ...judged.map((x) => (x.shrunk !== null && "length" in x.shrunk && x.minimum !== null ? x.shrunk.length - x.minimum : 0)));
-  return { judged: judged.length, equal, maxExcess };
+  return { judged: judged.length, equal, lowerBound, maxExcess };
 };
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -175,7 +176,8 @@ export const renderShrinkReport = (r: ShrinkReport): string => {
     "searches (the minimum of each class; 'searched' = every sequence up to that length checked):",
     ...r.searches.map((s) => `  ${s.suite.padEnd(6)} ${s.mutant.padEnd(30)} by ${s.yardstick.by.padEnd(7)} searched ${s.yardstick.searched}, shortest of any class ${s.yardstick.anyClass ?? "-"}, ${s.yardstick.minima.size} classes found, ${secs(s.yardstick.ms)}`),
     "",
-    `shrunk length equals the exhaustive minimum of its class for ${j.equal}/${j.judged} (variant, seed) pairs (${pct.toFixed(0)}%; goal >= 90%)`,
+    `shrunk length equals the exhaustive minimum of its class for ${j.equal}/${j.judged} (variant, seed) pairs (${pct.toFixed(0)}%; goal >= 90%):`,
+    `  ${j.equal - j.lowerBound} as long as the shortest one found, ${j.lowerBound} with none shorter in the searched space (the search stopped one level below)`,
     `largest excess: ${j.maxExcess} step(s) (goal <= 1)`,
     `total time ${secs(r.ms)}`,
   ].join("\n");
