@@ -7,7 +7,9 @@
  *     re-checks this precondition while shrinking.
  *  2. Coverage counts every executed step of the generation phase.
  *  3. A failure is replayed once more from its shrunk commands to recover the exact concrete
- *     trace and divergence, reported with the seed and path that reproduce it.
+ *     trace and divergence, reported with the seed and path that reproduce it: fast-check's
+ *     path, `~` and the commands' replay path (properties/replay-path.ts).
+ *  4. A time budget that ends before any run completed is no counterexample.
  */
 import fc from "fast-check";
 import type { Command } from "../../api/commands.js";
@@ -22,6 +24,7 @@ import type { Model } from "./model.js";
 import { initialModel } from "./model.js";
 import { resolve } from "./resolve.js";
 import { formatCommand } from "./format.js";
+import { joinPath, splitPath } from "../replay-path.js";
 
 /** The configuration a core under test is created with; the model uses the same. */
 export interface CoreConfig {
@@ -149,13 +152,15 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
     if (c instanceof CoreCommand) return c.abs;
     throw new Error("not a CoreCommand");
   });
-  const prop = fc.property(fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_MAX_COMMANDS, size: "max" }), (cmds) => {
+  const replay = splitPath(opts.path);
+  const commandsArb = fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_MAX_COMMANDS, size: "max", ...(replay.replayPath === undefined ? {} : { replayPath: replay.replayPath }) });
+  const prop = fc.property(commandsArb, (cmds) => {
     fc.modelRun(() => ({ model: { model: initialModel(capacity) }, real: { driver: new CoreDriver(opts.makeCore({ capacity })) } }), cmds);
   });
   const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
   const details = fc.check(prop, {
     numRuns: opts.numRuns ?? DEFAULT_CORE_RUNS, seed,
-    ...(opts.path === undefined ? {} : { path: opts.path }),
+    ...(replay.path === undefined ? {} : { path: replay.path }),
     ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }),
   });
   let failure: CoreFailure | null = null;
@@ -165,13 +170,13 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
       const inner: unknown = typeof c === "object" && c !== null && "cmd" in c ? c.cmd : c; // fast-check wraps each command
       return inner instanceof CoreCommand ? [inner.abs] : [];
     });
-    const replay = replayAbstract(opts.makeCore, abs, capacity);
+    const again = replayAbstract(opts.makeCore, abs, capacity);
     failure = {
-      seed, path: details.counterexamplePath ?? "",
-      commands: replay.commands, failedStep: replay.failedStep,
-      divergence: describeError(replay.error ?? details.errorInstance),
+      seed, path: joinPath(details.counterexamplePath ?? "", cmds),
+      commands: again.commands, failedStep: again.failedStep,
+      divergence: describeError(again.error ?? details.errorInstance),
     };
-  } else if (details.failed) {
+  } else if (details.failed && !details.interrupted) {
     failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
   }
   return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_GATE) : [], failure, seed };
