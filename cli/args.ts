@@ -25,7 +25,7 @@ export type Request =
       readonly target: { readonly kind: "module"; readonly path: string } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number } | { readonly kind: "mutants" }
         | { readonly kind: "kernel-c"; readonly file: string; readonly cflags: readonly string[]; readonly timeoutMs: number };
       readonly suites: readonly ("core" | "system")[]; readonly runs?: number; readonly seed?: number; readonly json: boolean;
-      readonly html?: string;
+      readonly html?: string; readonly path?: string;
     };
 
 /** A usage error: the message says what is wrong. */
@@ -196,8 +196,13 @@ export const parseRequest = (argv: readonly string[]): Request => {
       });
       const runs = integer("runs", v.runs, 1);
       const seed = seedOf(v.seed);
+      const path = pathOf(v.path);
+      if (path !== undefined && (suites.length !== 1 || seed === undefined || v.mutants === true)) throw new UsageError("--path replays one case: give exactly one --suite and its --seed");
       const html = htmlFile(v.html, v.mutants === true ? "--html reports a validation of one implementation, not --mutants" : null);
-      return { kind: "validate", target, suites, json, ...(runs === undefined ? {} : { runs }), ...(seed === undefined ? {} : { seed }), ...(html === undefined ? {} : { html }) };
+      return {
+        kind: "validate", target, suites, json, ...(runs === undefined ? {} : { runs }), ...(seed === undefined ? {} : { seed }), ...(html === undefined ? {} : { html }),
+        ...(path === undefined ? {} : { path }),
+      };
     }
     default:
       throw new UsageError(`unknown command "${command ?? ""}" (commands: run, replay, shrink, show, merge, validate, explore)`);

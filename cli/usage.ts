@@ -13,7 +13,7 @@ Usage:
   ioasid-check merge SHARD-FILE... [--json]
   ioasid-check validate (--impl MODULE | --exec "COMMAND ARGS" [--timeout MS]
                         | --kernel-c FILE [--cflags "FLAGS"] [--timeout MS])
-                        [--suite NAME]... [--runs N] [--seed N] [--json] [--html FILE]
+                        [--suite NAME]... [--runs N] [--seed N [--path P]] [--json] [--html FILE]
   ioasid-check validate --mutants [--seed N] [--json]
   ioasid-check explore [--impl MODULE|NAME | --exec "COMMAND ARGS" [--timeout MS]
                         | --kernel-c FILE [--cflags "FLAGS"] [--timeout MS]]
@@ -50,7 +50,8 @@ Options:
   --runs N         runs per suite (default: the suite's own budget)
   --time SECONDS   time budget per suite instead of a number of runs ('explore': of the search)
   --seed N         seed of the random generation (default: random, printed)
-  --path P         with --seed and one --suite: replay the case fast-check printed
+  --path P         with --seed and one --suite: replay the case a counterexample printed
+                   ('run', 'validate'; the printed replay line has all three)
   --workers N      run on N worker threads; the result depends only on the seed
   --shard K/N      run the K-th of N shares of the work (e.g. a CI matrix) and print,
                    or write to --out, a shard file for 'merge'

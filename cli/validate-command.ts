@@ -16,13 +16,11 @@ import type { Request } from "./args.js";
 import type { IoasidCore } from "../api/core.js";
 import { replayLine, validateReport } from "../report/index.js";
 import { commandLine, writeHtmlReport } from "./html-report.js";
+import { validateReplayHint, withCase } from "./replay-line.js";
 
 type ValidateRequest = Extract<Request, { kind: "validate" }>;
 
-/** The replay line of the core suite's failure, as printed. */
-const CORE_REPLAY_HINT = "npx ioasid-check validate --suite core";
-
-const printReport = (who: string, r: ValidationReport, json: boolean, print: (s: string) => void): number => {
+const printReport = (who: string, r: ValidationReport, json: boolean, print: (s: string) => void, hint: (suite: "core" | "system") => string): number => {
   const coreOk = r.core === null || r.core.failure === null;
   const systemOk = r.system === null || r.system.failure === null;
   if (json) {
@@ -35,7 +33,7 @@ const printReport = (who: string, r: ValidationReport, json: boolean, print: (s:
     if (r.core !== null) {
       print(`core suite on ${who}: ${r.core.failure === null ? "passed" : "COUNTEREXAMPLE"} — ${r.core.runs} runs, ${r.core.commands} commands, seed ${r.core.seed}`);
       print(formatCoverage({ coverage: r.core.coverage, missing: r.core.missing }));
-      if (r.core.failure !== null) print(formatFailure(r.core.failure, CORE_REPLAY_HINT));
+      if (r.core.failure !== null) print(formatFailure(r.core.failure, hint("core")));
     }
     if (r.system !== null) {
       print(`system suite on ${who}: ${r.system.failure === null ? "passed" : "COUNTEREXAMPLE"} — ${r.system.runs} runs, ${r.system.commands} commands, seed ${r.system.seed}`);
@@ -43,6 +41,7 @@ const printReport = (who: string, r: ValidationReport, json: boolean, print: (s:
         const f = r.system.failure;
         print(f.commands.map((c, i) => `${i === f.failedStep ? ">>" : "  "} ${String(i + 1).padStart(2)}. ${JSON.stringify(c)}`).join("\n"));
         print(`   ${f.detail}`);
+        print(`replay: ${withCase(hint("system"), f.seed, f.path)}`);
       }
     }
   }
@@ -50,8 +49,9 @@ const printReport = (who: string, r: ValidationReport, json: boolean, print: (s:
 };
 
 export const validateCommand = async (req: ValidateRequest, print: (s: string) => void): Promise<number> => {
-  const opts = { suites: req.suites, ...(req.runs === undefined ? {} : { runs: req.runs }), ...(req.seed === undefined ? {} : { seed: req.seed }) };
+  const opts = { suites: req.suites, ...(req.runs === undefined ? {} : { runs: req.runs }), ...(req.seed === undefined ? {} : { seed: req.seed }), ...(req.path === undefined ? {} : { path: req.path }) };
   const t = req.target;
+  const hint = (suite: "core" | "system") => validateReplayHint(t, suite);
   if (t.kind === "mutants") {
     const rows = runGallery(req.seed === undefined ? {} : { seeds: [req.seed] });
     if (req.json) print(JSON.stringify({ rows, goals: judgeGoals(rows) }, null, 2));
@@ -61,10 +61,10 @@ export const validateCommand = async (req: ValidateRequest, print: (s: string) =
   const started = performance.now();
   const finish = (who: string, make: (c: { readonly capacity: number }) => IoasidCore): number => {
     const report = validateCore(make, opts);
-    const code = printReport(who, report, req.json, print);
+    const code = printReport(who, report, req.json, print, hint);
     if (req.html === undefined) return code;
     const core = report.core?.failure ?? null;
-    const replay = { core: core === null ? [] : [replayLine(formatFailure(core, CORE_REPLAY_HINT)) ?? ""].filter((l) => l !== ""), system: [] };
+    const replay = { core: core === null ? [] : [replayLine(formatFailure(core, hint("core"))) ?? ""].filter((l) => l !== ""), system: [] };
     const data = validateReport({ command: commandLine(process.argv.slice(2)), who, ms: performance.now() - started, report, replay, makeCore: make });
     return writeHtmlReport(req.html, data, code, print, req.json);
   };

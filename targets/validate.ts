@@ -13,6 +13,8 @@ export interface ValidateOptions {
   readonly suites: readonly ("core" | "system")[];
   readonly runs?: number;
   readonly seed?: number;
+  /** Replay one case of the one suite: the path its counterexample printed. */
+  readonly path?: string;
 }
 
 /** Both reports (a suite not run is null). */
@@ -23,7 +25,7 @@ export interface ValidationReport {
 
 /** Run the suites on `make`. */
 export const validateCore = (make: (config: { readonly capacity: number }) => IoasidCore, opts: ValidateOptions): ValidationReport => {
-  const budget = { ...(opts.runs === undefined ? {} : { numRuns: opts.runs }), ...(opts.seed === undefined ? {} : { seed: opts.seed }) };
+  const budget = { ...(opts.runs === undefined ? {} : { numRuns: opts.runs }), ...(opts.seed === undefined ? {} : { seed: opts.seed }), ...(opts.path === undefined ? {} : { path: opts.path }) };
   return {
     core: opts.suites.includes("core") ? runCoreSuite({ makeCore: (c) => make(c), ...budget }) : null,
     system: opts.suites.includes("system") ? runSystemSuite({ makeCore: () => make({ capacity: SYSTEM_CAPACITY }), ...budget }) : null,
