@@ -14,7 +14,7 @@ import { formatSummary } from "./run/summary.js";
 import { progressFor } from "./run/progress.js";
 import { replayStore } from "./run/stored.js";
 import { recordFailures } from "./run/record-failure.js";
-import type { ShardFile } from "./run/chunk-result.js";
+import type { PlannedShardFile } from "./merge-shards.js";
 import type { Request } from "./args.js";
 import { runReport } from "../report/index.js";
 import { commandLine, writeHtmlReport } from "./html-report.js";
@@ -69,7 +69,10 @@ export const runCommand = async (req: RunRequest, print: (s: string) => void): P
     throw new UsageError(`--path ${req.path} names no generated case of suite ${req.suites.join(", ")} with seed ${req.seed}`);
   }
   if (req.shard !== undefined) {
-    const shard: ShardFile = { format: "ioasid-check-shard", version: 1, seed, shard: req.shard, chunks: [...results] };
+    const shard: PlannedShardFile = {
+      format: "ioasid-check-shard", version: 1, seed, shard: req.shard, chunks: [...results],
+      plan: { suites: suites.map((s) => s.name), runs: req.runs ?? null, timeMs: req.timeMs ?? null },
+    };
     const text = JSON.stringify(shard);
     if (req.out !== undefined) {
       try {
