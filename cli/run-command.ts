@@ -19,6 +19,7 @@ import type { Request } from "./args.js";
 import { runReport } from "../report/index.js";
 import { commandLine, writeHtmlReport } from "./html-report.js";
 import { atLeastOneRun } from "./run/at-least-one-run.js";
+import { failureJson, replayIn } from "./failure-json.js";
 import { UsageError } from "./args.js";
 import { StoreWriteError } from "../counterexamples/store.js";
 
@@ -33,14 +34,15 @@ type RunRequest = Extract<Request, { kind: "run" }>;
 export const mergedJson = (m: MergedSuite) => ({
   suite: m.suite.name, runs: m.runs, commands: m.commands, ms: Math.round(m.ms), chunks: m.chunks,
   passed: mergedPassed(m), gateEnforced: m.gateEnforced, missing: m.missing,
-  coverage: Object.fromEntries(m.reached), failure: m.failure,
+  coverage: Object.fromEntries(m.reached), failure: m.failure === null ? null : failureJson(m.failure, replayIn(m.failureText)),
 });
 
 /** Print merged suites as text. */
 export const printMerged = (merged: readonly MergedSuite[], print: (s: string) => void): void => {
   for (const m of merged) {
     print(`suite ${m.suite.name}: ${m.failure !== null ? "COUNTEREXAMPLE" : mergedPassed(m) ? "passed" : "GATE NOT REACHED"} — ${m.runs} runs, ${m.commands} commands`);
-    print(m.suite.formatCoverage(m.reached, m.missing));
+    const coverage = m.suite.formatCoverage(m.reached, m.missing);
+    print(m.failure === null ? coverage : coverage.replace(/^coverage gate: .*$/m, "coverage gate: not judged (the run stopped at a counterexample)"));
     if (!m.gateEnforced && m.missing.length > 0) print("(the coverage gate applies from the default budget up; this run was smaller, time-limited, a shard or a replay)");
     if (m.failure !== null) print(m.failureText);
     print("");

@@ -67,7 +67,8 @@ Options:
   --mutants        'validate': the gallery of broken variants instead of an implementation
   --scope NAME     'explore': the scope (core, handlers, small; default core)
   --depth N        'explore': commands per sequence (default: the scope's own, core 6)
-  --json           machine-readable output
+  --json           machine-readable output; every counterexample has the same fields:
+                   seed, path, failedStep (0-based), commands, detail, replay
   --html FILE      'run', 'validate': also write a self-contained HTML report (summary,
                    coverage heat maps, every counterexample as a swimlane timeline)
   --help           print this text

@@ -17,6 +17,7 @@ import type { IoasidCore } from "../api/core.js";
 import { replayLine, validateReport } from "../report/index.js";
 import { commandLine, writeHtmlReport } from "./html-report.js";
 import { validateReplayHint, withCase } from "./replay-line.js";
+import { failureJson } from "./failure-json.js";
 
 type ValidateRequest = Extract<Request, { kind: "validate" }>;
 
@@ -26,8 +27,14 @@ const printReport = (who: string, r: ValidationReport, json: boolean, print: (s:
   if (json) {
     print(JSON.stringify({
       implementation: who,
-      core: r.core === null ? null : { runs: r.core.runs, commands: r.core.commands, seed: r.core.seed, passed: r.core.failure === null, failure: r.core.failure },
-      system: r.system === null ? null : { runs: r.system.runs, commands: r.system.commands, seed: r.system.seed, passed: r.system.failure === null, failure: r.system.failure },
+      core: r.core === null ? null : {
+        runs: r.core.runs, commands: r.core.commands, seed: r.core.seed, passed: r.core.failure === null,
+        failure: r.core.failure === null ? null : failureJson({ ...r.core.failure, detail: `${r.core.failure.divergence.kind}: ${r.core.failure.divergence.detail}` }, withCase(hint("core"), r.core.failure.seed, r.core.failure.path)),
+      },
+      system: r.system === null ? null : {
+        runs: r.system.runs, commands: r.system.commands, seed: r.system.seed, passed: r.system.failure === null,
+        failure: r.system.failure === null ? null : failureJson(r.system.failure, withCase(hint("system"), r.system.failure.seed, r.system.failure.path)),
+      },
     }, null, 2));
   } else {
     if (r.core !== null) {
