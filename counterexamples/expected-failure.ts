@@ -24,5 +24,7 @@ export const mismatch = (t: Trace, r: ReplayResult): string | null => {
 /** Why the trace's implementation is unknown, or null. */
 export const unknownImplementation = (t: Trace): string | null => {
   const known = t.suite === "core" ? coreNamed(t.implementation) : driversNamed(t.implementation);
-  return typeof known === "string" ? `field implementation: ${known}` : null;
+  if (typeof known !== "string") return null;
+  const name = JSON.stringify(t.implementation);
+  return `field implementation: ${name.length > 60 ? known.replace(name, `${name.slice(0, 57)}..." (${name.length} characters)`) : known}`;
 };

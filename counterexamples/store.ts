@@ -42,6 +42,15 @@ export class StoreWriteError extends Error {
 
 const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** A value as a short piece of text for an error line: never huge, never deep. */
+export const brief = (v: unknown): string => {
+  if (v === undefined) return "nothing";
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === "object" && v !== null) return "an object";
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}..." (${s.length} characters)` : s;
+};
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Decode file contents (`file` names it in errors). */
@@ -55,8 +64,8 @@ export const decodeTrace = (file: string, input: string): Trace => {
     const truncated = /^[{[]/.test(trimmed) && !/[}\]]$/.test(trimmed);
     throw new TraceFileError(file, `${truncated ? "truncated JSON" : "not JSON"} (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (!isRecord(raw) || raw["format"] !== TRACE_FORMAT) throw new TraceFileError(file, `not an ioasid-check trace: field format: expected "${TRACE_FORMAT}", got ${JSON.stringify(isRecord(raw) ? raw["format"] : raw) ?? "nothing"}`);
-  if (raw["version"] !== TRACE_VERSION) throw new TraceFileError(file, `field version: expected ${TRACE_VERSION} (the version this tool reads), got ${JSON.stringify(raw["version"]) ?? "nothing"}`);
+  if (!isRecord(raw) || raw["format"] !== TRACE_FORMAT) throw new TraceFileError(file, `not an ioasid-check trace: field format: expected "${TRACE_FORMAT}", got ${brief(isRecord(raw) ? raw["format"] : raw)}`);
+  if (raw["version"] !== TRACE_VERSION) throw new TraceFileError(file, `field version: expected ${TRACE_VERSION} (the version this tool reads), got ${brief(raw["version"])}`);
   const unknown = unknownNames(raw, OPS);
   if (unknown !== null) throw new TraceFileError(file, unknown);
   const decoded = raw["suite"] === "core" ? CoreTrace.decode(raw) : SystemTrace.decode(raw);
