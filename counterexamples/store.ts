@@ -5,7 +5,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Trace, TRACE_FORMAT, TRACE_VERSION } from "./trace.js";
+import { decodeAnyVersion, READABLE_VERSIONS, TRACE_FORMAT, TRACE_VERSION } from "./trace.js";
+import type { Trace } from "./trace.js";
 import { describeErrors } from "./decode-errors.js";
 
 /** A trace file that cannot be used, with the reason. */
@@ -29,8 +30,8 @@ export const decodeTrace = (file: string, text: string): Trace => {
     throw new TraceFileError(file, `${truncated ? "truncated JSON" : "not JSON"} (${e instanceof Error ? e.message : String(e)})`);
   }
   if (!isRecord(raw) || raw["format"] !== TRACE_FORMAT) throw new TraceFileError(file, `not an ioasid-check trace: field format: expected "${TRACE_FORMAT}", got ${JSON.stringify(isRecord(raw) ? raw["format"] : raw) ?? "nothing"}`);
-  if (raw["version"] !== TRACE_VERSION) throw new TraceFileError(file, `field version: expected ${TRACE_VERSION} (the version this tool reads), got ${JSON.stringify(raw["version"]) ?? "nothing"}`);
-  const decoded = Trace.decode(raw);
+  if (!READABLE_VERSIONS.includes(Number(raw["version"])) || typeof raw["version"] !== "number") throw new TraceFileError(file, `field version: expected ${TRACE_VERSION} (or 1, read and migrated: the versions this tool reads), got ${JSON.stringify(raw["version"]) ?? "nothing"}`);
+  const decoded = decodeAnyVersion(raw);
   if (decoded._tag === "Left") throw new TraceFileError(file, describeErrors(decoded.left).join("; "));
   return decoded.right;
 };
