@@ -29,10 +29,10 @@ const main = async (argv: readonly string[]): Promise<number> => {
         return 0;
       })
       .with({ kind: "run" }, (r) => runCommand(r, print))
-      .with({ kind: "replay" }, (r) => replayCommand(r.files, r.json, print))
+      .with({ kind: "replay" }, (r) => replayCommand(r, print))
       .with({ kind: "merge" }, (r) => mergeCommand(r.files, r.json, print))
-      .with({ kind: "show" }, (r) => showCommand(r.file, r.format, print))
-      .with({ kind: "shrink" }, (r) => shrinkCommand(r.file, r.out, r.json, print))
+      .with({ kind: "show" }, (r) => showCommand(r, print))
+      .with({ kind: "shrink" }, (r) => shrinkCommand(r, print))
       .with({ kind: "validate" }, (r) => validateCommand(r, print))
       .exhaustive();
   } catch (e) {
