@@ -84,7 +84,12 @@ export const openTarget = async (t: CoreTarget): Promise<OpenedCore> => {
   }
 };
 
-const from = (base: string, p: string): string => (isAbsolute(p) ? p : resolve(base, p));
+/** A trace's path as the working directory sees it: relative when below it, else absolute. */
+const from = (base: string, p: string): string => {
+  const abs = isAbsolute(p) ? p : resolve(base, p);
+  const rel = relative(process.cwd(), abs);
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
+};
 
 /** The target a trace names (rule 2), or null for a bundled core (built by replay.ts itself). */
 export const targetOfTrace = (trace: Trace, traceFile: string, timeoutMs = DEFAULT_TIMEOUT_MS): CoreTarget | null => {

@@ -43,9 +43,9 @@ export const isFindingOf = (trace: Trace, file: string, target: CoreTarget): boo
   const own = targetOfTrace(trace, file);
   if (own === null) return target.kind === "bundled" && coreSourceOf(trace).kind === "bundled" && trace.implementation === target.name;
   switch (own.kind) {
-    case "module": return target.kind === "module" && resolve(target.path) === own.path;
+    case "module": return target.kind === "module" && resolve(target.path) === resolve(own.path);
     case "exec": return target.kind === "exec" && target.command === own.command && sameList(target.args, own.args) && resolve(target.cwd ?? ".") === resolve(own.cwd ?? ".");
-    case "kernel-c": return target.kind === "kernel-c" && resolve(target.file) === own.file && sameList(target.cflags, own.cflags);
+    case "kernel-c": return target.kind === "kernel-c" && resolve(target.file) === resolve(own.file) && sameList(target.cflags, own.cflags);
     case "bundled": return false;
   }
 };
