@@ -19,6 +19,7 @@ Usage:
   ioasid-check explore [--impl MODULE|NAME | --exec "COMMAND ARGS" [--timeout MS]
                         | --kernel-c FILE [--cflags "FLAGS"] [--timeout MS]]
                        [--scope NAME] [--depth N] [--time SECONDS] [--out FILE] [--json]
+                       [--html FILE]
   ioasid-check --help
 
   CORE: --impl MODULE|NAME | --exec "COMMAND ARGS" | --kernel-c FILE [--cflags "FLAGS"],
@@ -77,8 +78,9 @@ Options:
   --scope NAME     'explore': the scope (core, handlers, small; default core)
   --depth N        'explore': commands per sequence (default: the scope's own, core 6)
   --json           machine-readable output
-  --html FILE      'run', 'validate': also write a self-contained HTML report (summary,
-                   coverage heat maps, every counterexample as a swimlane timeline)
+  --html FILE      'run', 'validate', 'explore': also write a self-contained HTML report
+                   (summary, coverage heat maps, every counterexample as a swimlane timeline;
+                   'validate --report': the conformance; 'explore': the exploration)
   --report FILE    'validate': also write the conformance to the decision table (D1..): per
                    decision exercised and agreeing, or departing with its shrunk traces
                    (text, or JSON when FILE ends in .json)
