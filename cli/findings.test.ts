@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -124,5 +124,18 @@ describe("validate --impl: the findings store and the round trip on the user's c
     }
     expect(cli(dir, "replay", "t.json").stderr).toMatch(/t\.json: its core \(module gone\.mjs\): .*gone\.mjs: no such file/);
     expect(cli(dir, "replay", "t.json", "--impl", "fixed.mjs").status).toBe(0);
+  });
+
+  it("run replays the findings of the bundled core, and leaves other cores' findings alone", () => {
+    const dir = project();
+    const store = join(dir, ".ioasid-check", "findings");
+    mkdirSync(store, { recursive: true });
+    const corpus = JSON.parse(readFileSync("counterexamples/corpus/core-order-reversed.json", "utf8"));
+    writeFileSync(join(store, "mine.json"), JSON.stringify({ ...corpus, implementation: "impl" }));
+    writeFileSync(join(store, "theirs.json"), JSON.stringify({ ...corpus, version: 2, implementation: "x.mjs", core: { kind: "module", path: "../../x.mjs", export: "createCore" } }));
+    const r = cli(dir, "run", "--suite", "core", "--runs", "3", "--seed", "1");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/stored counterexample \.ioasid-check\/findings\/mine\.json fails again at step 0: expected to fail, but it passes/);
+    expect(r.stdout).toMatch(/stored counterexamples replayed: 1, failing now: 1/);
   });
 });

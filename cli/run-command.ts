@@ -18,6 +18,7 @@ import type { ShardFile } from "./run/chunk-result.js";
 import type { Request } from "./args.js";
 import { runReport } from "../report/index.js";
 import { commandLine, writeHtmlReport } from "./html-report.js";
+import { DEFAULT_FINDINGS, replayFindings } from "./findings.js";
 
 type RunRequest = Extract<Request, { kind: "run" }>;
 
@@ -45,7 +46,10 @@ const randomSeed = (): number => (Date.now() ^ Math.floor(Math.random() * 0x1000
 export const runCommand = async (req: RunRequest, print: (s: string) => void): Promise<number> => {
   const started = performance.now();
   const suites: readonly Suite[] = SUITES.filter((s) => req.suites.includes(s.name));
-  const stored = req.path === undefined ? replayStore(req.store, req.suites) : { replayed: 0, failures: [] };
+  const corpus = req.path === undefined ? replayStore(req.store, req.suites) : { replayed: 0, failures: [] };
+  // The local findings of the bundled core (cli/findings.ts rule 3), replayed like the corpus.
+  const local = req.path === undefined && req.store !== DEFAULT_FINDINGS ? replayFindings(DEFAULT_FINDINGS, { kind: "bundled", name: "impl" }, null, req.suites) : { replayed: 0, failures: [] };
+  const stored = { replayed: corpus.replayed + local.replayed, failures: [...corpus.failures, ...local.failures] };
   for (const f of stored.failures) print(`stored counterexample ${f.file} fails again at step ${f.step + 1}: ${f.detail}`);
   const seed = req.seed ?? randomSeed();
   if (!req.json) print(`seed ${seed}${req.shard === undefined ? "" : `, shard ${req.shard.k}/${req.shard.n}`}, ${req.workers} worker${req.workers === 1 ? "" : "s"}`);
