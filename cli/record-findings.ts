@@ -15,9 +15,9 @@ import type { CoreTarget, OpenedCore } from "./core-target.js";
 import { sourceFor } from "./core-target.js";
 import { findingName, writeFinding } from "./findings.js";
 
-/** Write the counterexample of each suite that has one; the files written. */
-export const recordFindings = (dir: string, merged: readonly MergedSuite[], target: CoreTarget, opened: OpenedCore): readonly string[] =>
-  merged.flatMap((m) => {
+/** Write the counterexample of each suite that has one; the suites and the files written. */
+export const recordFindings = (dir: string, merged: readonly MergedSuite[], target: CoreTarget, opened: OpenedCore): ReadonlyArray<readonly [string, string]> =>
+  merged.flatMap((m): ReadonlyArray<readonly [string, string]> => {
     const f = m.failure;
     if (f === null || f.commands.length === 0) return [];
     const p: Provenance = {
@@ -27,8 +27,8 @@ export const recordFindings = (dir: string, merged: readonly MergedSuite[], targ
     const name = findingName(m.suite.name, opened.who, f.seed);
     if (m.suite.name === "core") {
       const cmds = t.array(Command).decode(f.commands);
-      return cmds._tag === "Left" ? [] : [writeFinding(dir, name, coreTrace(p, DEFAULT_CAPACITY, cmds.right, opened.make))];
+      return cmds._tag === "Left" ? [] : [[m.suite.name, writeFinding(dir, name, coreTrace(p, DEFAULT_CAPACITY, cmds.right, opened.make))]];
     }
     const cmds = t.array(SystemCommand).decode(f.commands);
-    return cmds._tag === "Left" ? [] : [writeFinding(dir, name, systemTrace(p, cmds.right, opened.make, SYSTEM_CAPACITY))];
+    return cmds._tag === "Left" ? [] : [[m.suite.name, writeFinding(dir, name, systemTrace(p, cmds.right, opened.make, SYSTEM_CAPACITY))]];
   });

@@ -22,18 +22,17 @@ import { runGallery } from "../gallery/run-gallery.js";
 import { formatScorecard, judgeGoals } from "../gallery/scorecard.js";
 import { validateCore } from "../targets/validate.js";
 import type { Request } from "./args.js";
-import { replayLine, validateReport, conformanceSection } from "../report/index.js";
+import { validateReport, conformanceSection } from "../report/index.js";
 import { commandLine, writeHtmlReport } from "./html-report.js";
 import type { CoreTarget, OpenedCore } from "./core-target.js";
 import { openTarget } from "./core-target.js";
 import { findingsDir, replayFindings } from "./findings.js";
 import { recordFindings } from "./record-findings.js";
-import { CORE_REPLAY_HINT, validationMerged } from "./validate-merged.js";
+import { validationMerged } from "./validate-merged.js";
 import { mergedJson } from "./run-command.js";
 import { formatSummary } from "./run/summary.js";
 import { mergedPassed } from "./run/merge.js";
 import type { MergedSuite } from "./run/merge.js";
-import { formatFailure } from "../properties/core/report.js";
 import { conformanceReport, writeConformance } from "./conformance-report.js";
 import { DECISIONS } from "../spec/decisions.js";
 
@@ -44,7 +43,9 @@ const randomSeed = (): number => (Date.now() ^ Math.floor(Math.random() * 0x1000
 const printSuites = (who: string, merged: readonly MergedSuite[], seed: number, print: (s: string) => void): void => {
   for (const m of merged) {
     print(`${m.suite.name} suite on ${who}: ${m.failure !== null ? "COUNTEREXAMPLE" : mergedPassed(m) ? "passed" : "COVERAGE GAP"} — ${m.runs} runs, ${m.commands} commands, seed ${seed}`);
-    print(m.suite.formatCoverage(m.reached, m.missing));
+    // A failing suite stopped early: its unreached gate cases say nothing, so they are not listed.
+    const coverage = m.suite.formatCoverage(m.reached, m.missing);
+    print(m.failure === null ? coverage : coverage.split("\n").filter((l) => !l.startsWith("coverage gate:")).join("\n"));
     if (m.failure !== null) print(m.failureText);
     print("");
   }
@@ -71,7 +72,8 @@ export const validateCommand = async (req: ValidateRequest, print: (s: string) =
     const seed = req.seed ?? randomSeed();
     const report = validateCore(opened.make, { suites: req.suites, seed, ...(req.runs === undefined ? {} : { runs: req.runs }) });
     const merged = validationMerged(report, req.runs === undefined);
-    const written = recordFindings(dir, merged, target, opened);
+    const writtenBy = recordFindings(dir, merged, target, opened);
+    const written = writtenBy.map(([, f]) => f);
     const gaps = merged.filter((m) => m.failure === null && !mergedPassed(m));
     const conformance = req.report === undefined ? null : conformanceReport(opened, target, dir, { seed, ...(req.runs === undefined ? {} : { runs: req.runs }) });
     if (req.json) {
@@ -91,8 +93,8 @@ export const validateCommand = async (req: ValidateRequest, print: (s: string) =
     }
     const code = merged.every(mergedPassed) && stored.failures.length === 0 && (conformance === null || conformance.departing === 0) ? 0 : 1;
     if (req.html === undefined) return code;
-    const core = report.core?.failure ?? null;
-    const replay = { core: core === null ? [] : [replayLine(formatFailure(core, CORE_REPLAY_HINT)) ?? ""].filter((l) => l !== ""), system: [] };
+    const replayOf = (suite: string) => writtenBy.filter(([s]) => s === suite).map(([, f]) => `ioasid-check replay ${f}`);
+    const replay = { core: replayOf("core"), system: replayOf("system") };
     const data = validateReport({ command: commandLine(process.argv.slice(2)), who: opened.who, ms: performance.now() - started, report, replay, makeCore: opened.make });
     const withConformance = conformance === null ? data : { ...data, conformance: conformanceSection(opened.who, conformance.ledger.rows(DECISIONS)) };
     return writeHtmlReport(req.html, withConformance, code, print, req.json);

@@ -6,15 +6,18 @@
  *  1. The coverage gate applies when the suite ran its default budget (no --runs): a user's core
  *     that refuses most calls does not "pass" without reaching the cases that matter.
  *  2. The failure is the suite's counterexample with its seed, path, commands and failing step;
- *     a core divergence's detail is `kind: detail`, as in `run`.
+ *     a core divergence's detail is `kind: detail`, as in `run`. Its text has no replay line:
+ *     the stored finding's `replay` command (printed by validate) is the way to replay it.
  */
 import type { MergedSuite } from "./run/merge.js";
 import { SUITES } from "../properties/suites.js";
 import type { ValidationReport } from "../targets/validate.js";
 import { formatFailure } from "../properties/core/report.js";
 
-/** The replay hint printed under a core failure. */
-export const CORE_REPLAY_HINT = "npx ioasid-check validate --suite core";
+/** The replay hint of formatFailure, whose line rule 2 drops. */
+const CORE_REPLAY_HINT = "npx ioasid-check validate --suite core";
+
+const withoutReplayLine = (text: string): string => text.split("\n").filter((l) => !l.startsWith("replay: ")).join("\n").trimEnd();
 
 const suiteNamed = (name: string) => {
   const s = SUITES.find((x) => x.name === name);
@@ -38,7 +41,7 @@ export const validationMerged = (r: ValidationReport, defaultBudget: boolean): r
       missing: suite.gate.filter((k) => !hit.has(k)),
       gateEnforced: defaultBudget && f === null && r.core.runs >= suite.defaultRuns,
       failure: f === null ? null : { seed: f.seed, path: f.path, commands: [...f.commands], failedStep: f.failedStep, detail: `${f.divergence.kind}: ${f.divergence.detail}` },
-      failureText: f === null ? "" : formatFailure(f, CORE_REPLAY_HINT),
+      failureText: f === null ? "" : withoutReplayLine(formatFailure(f, CORE_REPLAY_HINT)),
       ms: r.ms?.core ?? 0, chunks: 1,
     });
   }
