@@ -72,7 +72,7 @@ export const validateCommand = async (req: ValidateRequest, print: (s: string) =
   const target = t.kind === "kernel-c" ? { who: t.file, command: buildKernelC(t).binary, args: [] } : { who: [t.command, ...t.args].join(" "), command: t.command, args: t.args };
   const session = new ExecSession(target.command, target.args, { timeoutMs: t.timeoutMs });
   try {
-    return finish(target.who, (c) => session.core(c));
+    return finish(target.who, session.factory({ capacity: 24 }));
   } finally {
     session.close();
   }
