@@ -45,7 +45,7 @@ export interface ExecOptions {
 }
 
 /** The least time a fresh process gets to start and say ready. */
-export const STARTUP_FLOOR_MS = 5000;
+export const STARTUP_FLOOR_MS = 10_000;
 
 /** The startup wait of `opts` (ExecOptions.startupMs). */
 export const startupWait = (opts: ExecOptions): number => opts.startupMs ?? Math.max(opts.timeoutMs, STARTUP_FLOOR_MS);

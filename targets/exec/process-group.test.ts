@@ -54,11 +54,15 @@ describe("validate --exec ends the implementation's process group", () => {
     const w = wrapper(`signal-${signal}`, `python3 ${JSON.stringify(PYTHON_CORE)}`);
     const harness = spawn(process.execPath, ["bin/ioasid-check.js", "validate", "--exec", `sh ${w.script}`, "--runs", "100000", "--seed", "1"], { stdio: "ignore" });
     const exited = new Promise<void>((resolve) => harness.on("exit", () => resolve()));
-    expect(await waitFor(() => existsSync(w.pidFile) && pidsOf(w.pidFile).length === 3, 20_000)).toBe(true);
-    const pids = pidsOf(w.pidFile);
-    expect(pids.filter(isLive)).toHaveLength(3);
-    harness.kill(signal);
-    await exited;
+    let pids: readonly number[] = [];
+    try {
+      expect(await waitFor(() => existsSync(w.pidFile) && pidsOf(w.pidFile).length === 3, 20_000)).toBe(true);
+      pids = pidsOf(w.pidFile);
+      expect(pids.filter(isLive)).toHaveLength(3);
+    } finally {
+      harness.kill(signal);
+      await exited;
+    }
     const gone = await waitFor(() => survivors(pids).length === 0, 5000);
     for (const pid of survivors(pids)) process.kill(pid, "SIGKILL");
     expect(gone).toBe(true);
