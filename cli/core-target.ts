@@ -72,14 +72,15 @@ export const openTarget = async (t: CoreTarget): Promise<OpenedCore> => {
     case "kernel-c": {
       const run = t.kind === "exec" ? inDirectory(t.command, t.args, t.cwd) : { command: buildKernelC({ file: t.file, cflags: t.cflags }, t.cwd === undefined ? process.cwd() : resolve(t.cwd)).binary, args: [] };
       const session = new ExecSession(run.command, run.args, { timeoutMs: t.timeoutMs });
+      let make: CoreFactory;
       try {
-        session.core({ capacity: DEFAULT_CAPACITY });
+        make = session.factory({ capacity: DEFAULT_CAPACITY });
       } catch (e) {
         session.close();
         throw e;
       }
       const who = t.kind === "exec" ? [t.command, ...t.args].join(" ") : t.file;
-      return { make: (c) => session.core(c), who, exportName: "", close: () => session.close() };
+      return { make, who, exportName: "", close: () => session.close() };
     }
   }
 };
