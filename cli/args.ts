@@ -14,7 +14,7 @@ export type Request =
   | { readonly kind: "help" }
   | {
       readonly kind: "run"; readonly suites: readonly string[]; readonly runs?: number; readonly timeMs?: number; readonly seed?: number;
-      readonly path?: string; readonly workers: number; readonly shard?: { readonly k: number; readonly n: number };
+      readonly path?: string; readonly workers?: number; readonly shard?: { readonly k: number; readonly n: number };
       readonly json: boolean; readonly store: string; readonly out?: string; readonly html?: string;
     }
   | { readonly kind: "replay"; readonly files: readonly string[]; readonly json: boolean; readonly core?: CoreTarget; readonly timeoutMs?: number }
@@ -138,10 +138,11 @@ export const parseRequest = (argv: readonly string[]): Request => {
       const runs = integer("runs", v.runs, 1);
       const seed = integer("seed", v.seed, -(2 ** 31));
       const timeMs = seconds(v.time);
+      const workers = integer("workers", v.workers, 1);
       const shard = shardOf(v.shard);
       const html = htmlFile(v.html, shard !== undefined ? "--html reports a whole run: merge the shards instead of --shard" : null);
       return {
-        kind: "run", suites, json, workers: integer("workers", v.workers, 1) ?? 1, store: v.store ?? DEFAULT_STORE,
+        kind: "run", suites, json, ...(workers === undefined ? {} : { workers }), store: v.store ?? DEFAULT_STORE,
         ...(runs === undefined ? {} : { runs }), ...(seed === undefined ? {} : { seed }), ...(timeMs === undefined ? {} : { timeMs }),
         ...(v.path === undefined ? {} : { path: v.path }), ...(shard === undefined ? {} : { shard }), ...(v.out === undefined ? {} : { out: v.out }),
         ...(html === undefined ? {} : { html }),

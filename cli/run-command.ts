@@ -4,9 +4,10 @@
  * counterexamples to the store, and with --html the HTML report. Exit 0 pass, 1 counterexample.
  */
 import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { Suite } from "../properties/suites.js";
 import { SUITES } from "../properties/suites.js";
-import { planChunks } from "./run/plan.js";
+import { defaultWorkers, planChunks } from "./run/plan.js";
 import { executeChunks } from "./run/execute.js";
 import { mergeChunks, mergedPassed } from "./run/merge.js";
 import type { MergedSuite } from "./run/merge.js";
@@ -40,6 +41,11 @@ export const printMerged = (merged: readonly MergedSuite[], print: (s: string) =
   }
 };
 
+/** How long the suites ran (wall clock), against the time budget if one was given. */
+const ranFor = (wallMs: number, workers: number, timeMs: number | undefined, raised: boolean): string =>
+  `ran for ${(wallMs / 1000).toFixed(1)} s (wall clock) on ${workers} thread${workers === 1 ? "" : "s"}` +
+  (timeMs === undefined ? "" : `; time budget ${(timeMs / 1000).toFixed(timeMs < 1000 ? 3 : 1)} s per suite${raised ? ", raised to one run where it was too small for one" : ""}`);
+
 const randomSeed = (): number => (Date.now() ^ Math.floor(Math.random() * 0x100000000)) | 0;
 
 /** Run; the exit code. */
@@ -52,12 +58,13 @@ export const runCommand = async (req: RunRequest, print: (s: string) => void): P
   const stored = { replayed: corpus.replayed + local.replayed, failures: [...corpus.failures, ...local.failures] };
   for (const f of stored.failures) print(`stored counterexample ${f.file} fails again at step ${f.step + 1}: ${f.detail}`);
   const seed = req.seed ?? randomSeed();
-  if (!req.json) print(`seed ${seed}${req.shard === undefined ? "" : `, shard ${req.shard.k}/${req.shard.n}`}, ${req.workers} worker${req.workers === 1 ? "" : "s"}`);
-  const chunks = planChunks({
-    suites, seed, ...(req.runs === undefined ? {} : { runs: req.runs }), ...(req.timeMs === undefined ? {} : { timeMs: req.timeMs }),
-    ...(req.shard === undefined ? {} : { shard: req.shard }), ...(req.path === undefined ? {} : { path: req.path }),
-  });
-  const results = await executeChunks(chunks, req.workers, progressFor(process.stderr));
+  const budget = { suites, ...(req.runs === undefined ? {} : { runs: req.runs }), ...(req.timeMs === undefined ? {} : { timeMs: req.timeMs }), ...(req.path === undefined ? {} : { path: req.path }) };
+  const workers = req.workers ?? defaultWorkers({ ...budget, cpus: availableParallelism() });
+  if (!req.json) print(`seed ${seed}${req.shard === undefined ? "" : `, shard ${req.shard.k}/${req.shard.n}`}, ${workers} worker${workers === 1 ? "" : "s"}`);
+  const chunks = planChunks({ ...budget, seed, workers, ...(req.shard === undefined ? {} : { shard: req.shard }) });
+  const runStarted = performance.now();
+  const results = await executeChunks(chunks, workers, progressFor(process.stderr));
+  const wallMs = performance.now() - runStarted;
   if (req.shard !== undefined) {
     const shard: ShardFile = { format: "ioasid-check-shard", version: 1, seed, shard: req.shard, chunks: [...results] };
     const text = JSON.stringify(shard);
@@ -70,11 +77,12 @@ export const runCommand = async (req: RunRequest, print: (s: string) => void): P
   const writtenBy = req.path === undefined ? merged.flatMap((m) => { const f = recordFailure(req.store, m); return f === null ? [] : [[m.suite.name, f] as const]; }) : [];
   const written = writtenBy.map(([, f]) => f);
   if (req.json) {
-    print(JSON.stringify({ seed, stored: { replayed: stored.replayed, failures: stored.failures }, suites: merged.map(mergedJson), written }, null, 2));
+    print(JSON.stringify({ seed, workers, wallMs: Math.round(wallMs), stored: { replayed: stored.replayed, failures: stored.failures }, suites: merged.map(mergedJson), written }, null, 2));
   } else {
     printMerged(merged, print);
     for (const f of written) print(`counterexample written to ${f} (replay: ioasid-check replay ${f}; render: ioasid-check show ${f})`);
     print(formatSummary(merged, { replayed: stored.replayed, failed: stored.failures.length }));
+    print(ranFor(wallMs, workers, req.timeMs, results.some((r) => r.raised === true)));
   }
   const code = merged.every(mergedPassed) && stored.failures.length === 0 ? 0 : 1;
   if (req.html === undefined) return code;
