@@ -34,7 +34,7 @@ const printReport = (who: string, r: ValidationReport, json: boolean, print: (s:
   } else {
     if (r.core !== null) {
       print(`core suite on ${who}: ${r.core.failure === null ? "passed" : "COUNTEREXAMPLE"} — ${r.core.runs} runs, ${r.core.commands} commands, seed ${r.core.seed}`);
-      print(formatCoverage({ coverage: r.core.coverage, missing: r.core.missing }));
+      print(formatCoverage({ coverage: r.core.coverage, missing: r.core.missing, unchecked: r.core.unchecked }));
       if (r.core.failure !== null) print(formatFailure(r.core.failure, CORE_REPLAY_HINT));
     }
     if (r.system !== null) {

@@ -10,6 +10,8 @@
  *  4. Abstraction: every ID live in the spec, and every ID the command named or recently
  *     reclaimed, must look the same through the core's inspectId (state, refs, set, SPID).
  *  5. A core that throws, or returns a malformed result, diverges at that step.
+ *  6. Abstraction beyond IDs (abstraction.ts): sets, capacity left, notifiers and custom
+ *     allocators, as far as the core offers the optional introspection.
  */
 import { isDeepStrictEqual } from "node:util";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
@@ -22,6 +24,7 @@ import type { Model } from "./model.js";
 import { advanceModel } from "./model.js";
 import { formatOutcome } from "./format.js";
 import { sameOutcome } from "./same-outcome.js";
+import { firstMismatch } from "./abstraction.js";
 
 /** The first difference between the spec and the core under test. */
 export class Divergence extends Error {
@@ -87,6 +90,13 @@ const checkAbstraction = (before: Model, after: Model, driver: CoreDriver, cmd: 
       throw new Divergence(cmd, "state", `ID ${id}: spec has ${JSON.stringify(want)}, the core has ${JSON.stringify(got)}`);
     }
   }
+  let mismatch;
+  try {
+    mismatch = firstMismatch(before.world.core, after.world.core, driver.core, cmd);
+  } catch (e) {
+    throw new Divergence(cmd, "crash", `introspection threw: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (mismatch !== null) throw new Divergence(cmd, "state", mismatch.detail);
 };
 
 /** Run one command on both sides and check it; the next model, or a thrown Divergence. */

@@ -22,6 +22,7 @@ import type { Model } from "./model.js";
 import { initialModel } from "./model.js";
 import { resolve } from "./resolve.js";
 import { formatCommand } from "./format.js";
+import { uncheckedParts } from "./abstraction.js";
 
 /** The configuration a core under test is created with; the model uses the same. */
 export interface CoreConfig {
@@ -67,6 +68,8 @@ export interface CoreSuiteReport {
   readonly missing: readonly string[];
   readonly failure: CoreFailure | null;
   readonly seed: number;
+  /** The parts of the state the core could not show (optional introspection it lacks): not checked. */
+  readonly unchecked: readonly string[];
 }
 
 type Real = { driver: CoreDriver };
@@ -133,6 +136,12 @@ const describeError = (e: unknown) =>
 export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   const capacity = opts.capacity ?? DEFAULT_CAPACITY;
   const coverage = new Coverage();
+  let unchecked: readonly string[] | null = null;
+  const makeCore = (config: CoreConfig): IoasidCore => {
+    const core = opts.makeCore(config);
+    unchecked ??= uncheckedParts(core);
+    return core;
+  };
   let commands = 0;
   let shrinking = false;
   const hooks: StepHooks = {
@@ -150,7 +159,7 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
     throw new Error("not a CoreCommand");
   });
   const prop = fc.property(fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_MAX_COMMANDS, size: "max" }), (cmds) => {
-    fc.modelRun(() => ({ model: { model: initialModel(capacity) }, real: { driver: new CoreDriver(opts.makeCore({ capacity })) } }), cmds);
+    fc.modelRun(() => ({ model: { model: initialModel(capacity) }, real: { driver: new CoreDriver(makeCore({ capacity })) } }), cmds);
   });
   const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
   const details = fc.check(prop, {
@@ -174,5 +183,5 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   } else if (details.failed) {
     failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
   }
-  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_GATE) : [], failure, seed };
+  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_GATE) : [], failure, seed, unchecked: unchecked ?? [] };
 };
