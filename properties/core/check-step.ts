@@ -12,6 +12,8 @@
  *  5. A core that throws, or returns a malformed result, diverges at that step.
  *  6. Abstraction beyond IDs (abstraction.ts): sets, capacity left, notifiers and custom
  *     allocators, as far as the core offers the optional introspection.
+ *  7. Custom allocators (allocator-ledger.ts): every number handed out comes back exactly once,
+ *     at reclaim, never while anything still names it.
  */
 import { isDeepStrictEqual } from "node:util";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
@@ -110,6 +112,9 @@ export const checkedStep = (m: Model, driver: CoreDriver, cmd: Command): { reado
   const broken = violatedInvariants(world.core);
   if (broken.length > 0) throw new Divergence(cmd, "invariant", `spec invariants broken: ${broken.join(", ")}`);
   const next = advanceModel(m, world);
+  const created = cmd.op === "alloc" && expected.result.ok && typeof expected.result.value === "number" ? expected.result.value : null;
+  const books = driver.allocators.ledger.settle(m.world.core, world.core, created);
+  if (books !== null) throw new Divergence(cmd, "state", books);
   checkAbstraction(m, next, driver, cmd);
   return { model: next, outcome: expected };
 };

@@ -16,6 +16,8 @@ import { capacityExactFitRefused } from "./capacity-exact-fit-refused.js";
 import { dyingSetKeepsQuota } from "./dying-set-keeps-quota.js";
 import { adjustShrinkKeepsReservation } from "./adjust-shrink-keeps-reservation.js";
 import { mmNotifierJoinsDyingSet } from "./mm-notifier-joins-dying-set.js";
+import { customFreeForgotten } from "./custom-free-forgotten.js";
+import { customFreeAtFree } from "./custom-free-at-free.js";
 
 export type { Mutant } from "./mutant.js";
 
@@ -27,4 +29,6 @@ export const CORE_MUTANTS: readonly Mutant[] = [
   capacityExactFitRefused, dyingSetKeepsQuota,
   // state only the introspection beyond IDs shows (abstraction.ts)
   adjustShrinkKeepsReservation, mmNotifierJoinsDyingSet,
+  // custom allocators' books (allocator-ledger.ts)
+  customFreeForgotten, customFreeAtFree,
 ];
