@@ -47,18 +47,18 @@ export class AllocatorLedger {
   }
 
   /**
-   * Rule 2 for the step that took the spec from `before` to `after`, in which `created` (when
-   * not null) was allocated (it may be reclaimed within the same step, by a handler): the first
+   * Rule 2 for the step that took the spec from `before` to `after`, in which the IDs `created`
+   * were allocated (it may be reclaimed within the same step, by a handler): the first
    * violation, or null; the step's `free` calls are settled either way.
    */
-  settle(before: CoreState, after: CoreState, created: number | null): string | null {
+  settle(before: CoreState, after: CoreState, created: readonly number[]): string | null {
     const returned = this.returned;
     this.returned = [];
     const reclaimed = new Map<string, Set<number>>();
     const gone = (fns: string, id: number) => reclaimed.set(fns, (reclaimed.get(fns) ?? new Set<number>()).add(id));
     for (const r of before.ids.values()) if (r.space.kind === "custom" && !after.ids.has(r.id)) gone(r.space.fns, r.id);
     const space = activeSpace(before);
-    if (created !== null && space.kind === "custom" && !after.ids.has(created)) gone(space.fns, created);
+    if (space.kind === "custom") for (const id of created) if (!after.ids.has(id) && !before.ids.has(id)) gone(space.fns, id);
     for (const r of returned) {
       const out = this.of(r.key);
       if (!out.has(r.id)) return `allocator ${r.key}: ID ${r.id} handed back to an allocator that does not have it out (never given, or given back twice)`;

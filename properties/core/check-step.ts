@@ -4,7 +4,8 @@
  *
  * Rules:
  *  1. The implementation's allocation choices (ID, set handle) are accepted when the spec
- *     accepts them (D6, D19); otherwise that is the divergence.
+ *     accepts them (D6, D19); otherwise that is the divergence. The IDs deferred work allocated
+ *     (D31) are handed to the spec's world in order (spec/world.ts rule 4).
  *  2. Outcomes must be equal: result, deliveries and handler/work calls, in order.
  *  3. Every spec invariant must hold after the step.
  *  4. Abstraction: every ID live in the spec, and every ID the command named or recently
@@ -105,14 +106,19 @@ const checkAbstraction = (before: Model, after: Model, driver: CoreDriver, cmd: 
 export const checkedStep = (m: Model, driver: CoreDriver, cmd: Command): { readonly model: Model; readonly outcome: Outcome } => {
   const { outcome: actual, answer } = runCore(driver, cmd);
   const choice = choiceFor(m, cmd, actual, answer);
-  const { world, outcome: expected } = worldStep(m.world, cmd, choice);
+  const workAllocs = actual.events.flatMap((e) => (e.kind === "call" && e.context === "work" && e.call === "alloc" ? [e.result] : []));
+  const workChoices = workAllocs.map((r) => (r.ok && typeof r.value === "number" ? r.value : undefined));
+  const { world, outcome: expected } = worldStep(m.world, cmd, choice, workChoices);
   if (!sameOutcome(expected, actual)) {
     throw new Divergence(cmd, "outcome", `expected\n${formatOutcome(expected)}\nactual\n${formatOutcome(actual)}`, expected, actual);
   }
   const broken = violatedInvariants(world.core);
   if (broken.length > 0) throw new Divergence(cmd, "invariant", `spec invariants broken: ${broken.join(", ")}`);
   const next = advanceModel(m, world);
-  const created = cmd.op === "alloc" && expected.result.ok && typeof expected.result.value === "number" ? expected.result.value : null;
+  const created = [
+    ...(cmd.op === "alloc" && expected.result.ok && typeof expected.result.value === "number" ? [expected.result.value] : []),
+    ...workChoices.flatMap((id) => (id === undefined ? [] : [id])),
+  ];
   const books = driver.allocators.ledger.settle(m.world.core, world.core, created);
   if (books !== null) throw new Divergence(cmd, "state", books);
   checkAbstraction(m, next, driver, cmd);

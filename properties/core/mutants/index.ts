@@ -18,6 +18,8 @@ import { adjustShrinkKeepsReservation } from "./adjust-shrink-keeps-reservation.
 import { mmNotifierJoinsDyingSet } from "./mm-notifier-joins-dying-set.js";
 import { customFreeForgotten } from "./custom-free-forgotten.js";
 import { customFreeAtFree } from "./custom-free-at-free.js";
+import { findInHandlerLockfree } from "./find-in-handler-lockfree.js";
+import { allocInHandlerNests } from "./alloc-in-handler-nests.js";
 
 export type { Mutant } from "./mutant.js";
 
@@ -31,4 +33,6 @@ export const CORE_MUTANTS: readonly Mutant[] = [
   adjustShrinkKeepsReservation, mmNotifierJoinsDyingSet,
   // custom allocators' books (allocator-ledger.ts)
   customFreeForgotten, customFreeAtFree,
+  // lookups and allocations from inside handlers (D31)
+  findInHandlerLockfree, allocInHandlerNests,
 ];
