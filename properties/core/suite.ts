@@ -27,6 +27,7 @@ import type { Model } from "./model.js";
 import { initialModel } from "./model.js";
 import { resolve } from "./resolve.js";
 import { formatCommand } from "./format.js";
+import { uncheckedParts } from "./abstraction.js";
 
 /** The configuration a core under test is created with; the model uses the same. */
 export interface CoreConfig {
@@ -77,6 +78,8 @@ export interface CoreSuiteReport {
   readonly missing: readonly string[];
   readonly failure: CoreFailure | null;
   readonly seed: number;
+  /** The parts of the state the core could not show (optional introspection it lacks): not checked. */
+  readonly unchecked: readonly string[];
 }
 
 type Real = { driver: CoreDriver; last: Command | null };
@@ -144,6 +147,12 @@ const describeError = (e: unknown) =>
 export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   const capacity = opts.capacity ?? DEFAULT_CAPACITY;
   const coverage = new Coverage();
+  let unchecked: readonly string[] | null = null;
+  const makeCore = (config: CoreConfig): IoasidCore => {
+    const core = opts.makeCore(config);
+    unchecked ??= uncheckedParts(core);
+    return core;
+  };
   let commands = 0;
   let shrinking = false;
   const hooks: StepHooks = {
@@ -163,7 +172,7 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   });
   const prop = fc.property(fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_MAX_COMMANDS, size: "max" }), (cmds) => {
     const box: ModelBox = { model: initialModel(capacity) };
-    const real: Real = { driver: new CoreDriver(opts.makeCore({ capacity })), last: null };
+    const real: Real = { driver: new CoreDriver(makeCore({ capacity })), last: null };
     fc.modelRun(() => ({ model: box, real }), cmds);
     if (real.last === null) return;
     try {
@@ -195,5 +204,5 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   } else if (details.failed) {
     failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
   }
-  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_GATE) : [], failure, seed };
+  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_GATE) : [], failure, seed, unchecked: unchecked ?? [] };
 };
