@@ -39,10 +39,10 @@ export const cliMain = async (argv: readonly string[], io: CliIo): Promise<numbe
         return 0;
       })
       .with({ kind: "run" }, (r) => runCommand(r, print))
-      .with({ kind: "replay" }, (r) => replayCommand(r.files, r.json, print))
+      .with({ kind: "replay" }, (r) => replayCommand(r, print))
       .with({ kind: "merge" }, (r) => mergeCommand(r.files, r.json, print))
-      .with({ kind: "show" }, (r) => showCommand(r.file, r.format, print))
-      .with({ kind: "shrink" }, (r) => shrinkCommand(r.file, r.out, r.json, print))
+      .with({ kind: "show" }, (r) => showCommand(r, print))
+      .with({ kind: "shrink" }, (r) => shrinkCommand(r, print))
       .with({ kind: "validate" }, (r) => validateCommand(r, print))
       .exhaustive();
   } catch (e) {

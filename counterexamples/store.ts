@@ -15,7 +15,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { checkTraceDomain } from "./trace-domain.js";
-import { CoreTrace, SystemTrace, TRACE_FORMAT, TRACE_VERSION } from "./trace.js";
+import * as t from "io-ts";
+import { CoreTrace, migrateTrace, READABLE_VERSIONS, SystemTrace, TRACE_FORMAT, TRACE_VERSION, TraceV1 } from "./trace.js";
 import type { Trace } from "./trace.js";
 import { describeErrors, opsOf, unknownNames } from "./decode-errors.js";
 import { Command } from "../api/commands.js";
@@ -53,6 +54,19 @@ export const brief = (v: unknown): string => {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/**
+ * Decode against the codec of the trace's own suite and version (the suite and ops were checked
+ * first), so an error names the field of that suite only, not every branch of the union.
+ */
+const decodeForSuite = (raw: Readonly<Record<string, unknown>>): t.Validation<Trace> => {
+  const core = raw["suite"] === "core";
+  if (raw["version"] === 1) {
+    const v1 = core ? TraceV1.types[0].decode(raw) : TraceV1.types[1].decode(raw);
+    return v1._tag === "Right" ? t.success(migrateTrace(v1.right)) : t.failures(v1.left);
+  }
+  return core ? CoreTrace.decode(raw) : SystemTrace.decode(raw);
+};
+
 /** Decode file contents (`file` names it in errors). */
 export const decodeTrace = (file: string, input: string): Trace => {
   const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
@@ -65,10 +79,10 @@ export const decodeTrace = (file: string, input: string): Trace => {
     throw new TraceFileError(file, `${truncated ? "truncated JSON" : "not JSON"} (${e instanceof Error ? e.message : String(e)})`);
   }
   if (!isRecord(raw) || raw["format"] !== TRACE_FORMAT) throw new TraceFileError(file, `not an ioasid-check trace: field format: expected "${TRACE_FORMAT}", got ${brief(isRecord(raw) ? raw["format"] : raw)}`);
-  if (raw["version"] !== TRACE_VERSION) throw new TraceFileError(file, `field version: expected ${TRACE_VERSION} (the version this tool reads), got ${brief(raw["version"])}`);
+  if (!READABLE_VERSIONS.includes(Number(raw["version"])) || typeof raw["version"] !== "number") throw new TraceFileError(file, `field version: expected ${TRACE_VERSION} (or 1, read and migrated: the versions this tool reads), got ${brief(raw["version"])}`);
   const unknown = unknownNames(raw, OPS);
   if (unknown !== null) throw new TraceFileError(file, unknown);
-  const decoded = raw["suite"] === "core" ? CoreTrace.decode(raw) : SystemTrace.decode(raw);
+  const decoded = decodeForSuite(raw);
   if (decoded._tag === "Left") throw new TraceFileError(file, describeErrors(decoded.left).join("; "));
   const outside = checkTraceDomain(decoded.right);
   if (outside !== null) throw new TraceFileError(file, outside);

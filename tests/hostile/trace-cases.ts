@@ -32,7 +32,7 @@ const wrongType = (v: Json): Json => (typeof v === "number" ? "1" : typeof v ===
 
 /** Top-level fields: the domain breaches that must be refused. */
 const OUT_OF_RANGE: Readonly<Record<string, readonly Json[]>> = {
-  format: ["ioasid-check-shard", ""], version: [2, 0], suite: ["kernel", ""], capacity: [0, -1, 2 ** 20 + 1, 1.5, 1e12],
+  format: ["ioasid-check-shard", ""], version: [99, 0, 1.5], suite: ["kernel", ""], capacity: [0, -1, 2 ** 20 + 1, 1.5, 1e12],
   seed: [2 ** 40, 1.5, -(2 ** 31) - 1], expect: ["maybe"], values: [[-1], [1.5], ["x"]],
 };
 /** Top-level fields whose huge value is still a usable trace. */

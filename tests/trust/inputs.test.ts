@@ -122,14 +122,14 @@ describe("a failure's report", () => {
     writeFileSync(module, `import { createImplCore } from ${JSON.stringify(join(process.cwd(), "dist/impl/index.js"))};
 export const createCore = (c) => { const core = createImplCore(c); let n = 0;
   return new Proxy(core, { get: (t, p) => (p === "free" ? (...a) => { if (++n % 3 === 0) throw new Error("boom"); return t.free(...a); } : typeof t[p] === "function" ? t[p].bind(t) : t[p]) }); };`);
-    const text = cli("validate", "--impl", module, "--suite", "core", "--runs", "100", "--seed", "4");
+    const text = cli("validate", "--impl", module, "--suite", "core", "--runs", "100", "--seed", "4", "--store", join(dir, "findings"));
     expect(text.status).toBe(1);
     expect(text.stdout).not.toContain("every listed case reached");
-    const r = cli("validate", "--impl", module, "--runs", "100", "--seed", "4", "--json");
+    const r = cli("validate", "--impl", module, "--runs", "100", "--seed", "4", "--json", "--store", join(dir, "findings"));
     const out: unknown = JSON.parse(r.stdout);
+    const suites: unknown = typeof out === "object" && out !== null ? Reflect.get(out, "suites") : null;
     const keys = (suite: string): string[] => {
-      if (typeof out !== "object" || out === null) return [];
-      const s: unknown = Reflect.get(out, suite);
+      const s: unknown = Array.isArray(suites) ? suites.find((x: unknown) => typeof x === "object" && x !== null && Reflect.get(x, "suite") === suite) : null;
       const f: unknown = typeof s === "object" && s !== null ? Reflect.get(s, "failure") : null;
       return typeof f === "object" && f !== null ? Object.keys(f).sort() : [];
     };
