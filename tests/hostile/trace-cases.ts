@@ -65,6 +65,7 @@ const casesOf = (file: string): HostileCase[] => {
     if (typeof v === "number") top(`${field} = 1e308`, { ...base, [field]: 1e308 }, "input-error");
   }
   top("with an extra field", { ...base, extra: { any: "thing" } }, "accepted");
+  if (base["suite"] === "system") for (const bad of [0, 2 ** 20 + 1, 1.5]) top(`(version 2) capacity = ${bad}`, { ...base, version: 2, capacity: bad }, "input-error");
   top("naming an unknown implementation", { ...base, implementation: "mutant:no-such-variant" }, "input-error", ["replay"]);
   const commands = Array.isArray(base["commands"]) ? base["commands"] : [];
   const withCommand = (i: number, c: Json): Obj => ({ ...base, commands: commands.map((x, j) => (j === i ? c : x)) });
