@@ -21,7 +21,7 @@ export type Request =
   | { readonly kind: "shrink"; readonly file: string; readonly out?: string; readonly json: boolean }
   | {
       readonly kind: "validate";
-      readonly target: { readonly kind: "module"; readonly path: string } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number } | { readonly kind: "mutants" }
+      readonly target: { readonly kind: "module"; readonly path: string; readonly timeoutMs: number } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number } | { readonly kind: "mutants" }
         | { readonly kind: "kernel-c"; readonly file: string; readonly cflags: readonly string[]; readonly timeoutMs: number };
       readonly suites: readonly ("core" | "system")[]; readonly runs?: number; readonly seed?: number; readonly json: boolean;
       readonly html?: string;
@@ -149,7 +149,7 @@ export const parseRequest = (argv: readonly string[]): Request => {
       if (v.exec !== undefined && command === undefined) throw new UsageError("--exec expects a command");
       const target = kernelC !== undefined ? { kind: "kernel-c" as const, file: kernelC, cflags: splitCommand(v.cflags ?? ""), timeoutMs }
         : v.mutants === true ? { kind: "mutants" as const }
-        : v.impl !== undefined ? { kind: "module" as const, path: v.impl } : { kind: "exec" as const, command: command ?? "", args: commandArgs, timeoutMs };
+        : v.impl !== undefined ? { kind: "module" as const, path: v.impl, timeoutMs } : { kind: "exec" as const, command: command ?? "", args: commandArgs, timeoutMs };
       const suites = (v.suite ?? ["core", "system"]).map((s) => {
         if (s !== "core" && s !== "system") throw new UsageError(`unknown suite "${s}" (suites: core, system)`);
         return s;

@@ -4,7 +4,7 @@
  * (--kernel-c, run as a process) — or run the gallery of broken variants (--mutants); with
  * --html, write the HTML report. Exit 0 pass, 1 counterexample, 2 unusable input.
  */
-import { loadCoreModule } from "../targets/module/load-module.js";
+import { ModuleSession } from "../targets/module/module-session.js";
 import { ExecSession } from "../targets/exec/index.js";
 import { buildKernelC } from "../targets/kernel-c/index.js";
 import { runGallery } from "../gallery/run-gallery.js";
@@ -68,7 +68,14 @@ export const validateCommand = async (req: ValidateRequest, print: (s: string) =
     const data = validateReport({ command: commandLine(process.argv.slice(2)), who, ms: performance.now() - started, report, replay, makeCore: make });
     return writeHtmlReport(req.html, data, code, print, req.json);
   };
-  if (t.kind === "module") return finish(t.path, await loadCoreModule(t.path));
+  if (t.kind === "module") {
+    const module = ModuleSession.open(t.path, { timeoutMs: t.timeoutMs });
+    try {
+      return finish(t.path, module.factory());
+    } finally {
+      module.close();
+    }
+  }
   const target = t.kind === "kernel-c" ? { who: t.file, command: buildKernelC(t).binary, args: [] } : { who: [t.command, ...t.args].join(" "), command: t.command, args: t.args };
   const session = new ExecSession(target.command, target.args, { timeoutMs: t.timeoutMs });
   try {
