@@ -20,6 +20,8 @@
  *     never throws: a core that cannot be made is a stopped core (../stopped-core.ts) whose
  *     calls throw the failure, a crash at the first step.
  *  5. One core at a time per session (as exec-session.ts): a new core releases the previous one.
+ *  6. Once a worker had to be replaced, a spare worker loads the module in the background, so
+ *     the next replacement (shrinking a crash replaces one per failing attempt) costs no load.
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -301,6 +303,7 @@ class WorkerLink {
 /** A module loaded in a worker, making cores (rules 4, 5). */
 export class ModuleSession {
   private link: WorkerLink | null = null;
+  private spare: WorkerLink | null = null;
   private readonly url: string;
   private closed = false;
 
@@ -316,7 +319,7 @@ export class ModuleSession {
     const core = s.tryCore(first);
     if (core instanceof ModuleFailure || typeof core === "string") {
       s.close();
-      const why = typeof core === "string" ? core : core.what;
+      const why = (typeof core === "string" ? core : core.what.startsWith("createCore") ? core.what : `${core.step}: ${core.what}`).replace(/\s*\n\s*/g, " ");
       const hint = file.endsWith(".ts") && why.startsWith("cannot be imported") ? "; compile TypeScript to JavaScript first" : "";
       throw new ModuleError(`${path}: ${why}${hint}`);
     }
@@ -331,10 +334,13 @@ export class ModuleSession {
   private tryCore(config: CoreConfig): IoasidCore | ModuleFailure | string {
     if (this.closed) return new ModuleFailure(describeFrame({ kind: "create", seq: 0, capacity: config.capacity }), "the module session is closed");
     if (this.link === null || this.link.dead !== null) {
-      const link = new WorkerLink(this.url, this.opts.timeoutMs);
+      const replacing = this.link !== null;
+      const link = this.spare ?? new WorkerLink(this.url, this.opts.timeoutMs);
+      this.spare = null;
       const failed = link.load(this.startupMs());
       if (failed !== null) return failed;
       this.link = link;
+      if (replacing) this.spare = new WorkerLink(this.url, this.opts.timeoutMs);
     }
     return this.link.create(config);
   }
@@ -363,6 +369,8 @@ export class ModuleSession {
   close(): void {
     this.closed = true;
     this.link?.stop("the module session was closed");
+    this.spare?.stop("the module session was closed");
+    this.spare = null;
   }
 
   /** The module's path, as given. */
