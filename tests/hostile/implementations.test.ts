@@ -2,7 +2,7 @@
  * The hostile implementation table through the real binary: every misbehaving module and
  * process of implementation-table.ts must end in exit 2 with one line (it cannot be started) or
  * exit 1 with a counterexample that names the step and comes back the same when run again (it
- * misbehaved once started); never a stack trace or "internal error", never a hang past the
+ * misbehaved once started; a sample of rows is run twice); never a stack trace or "internal error", never a hang past the
  * timeout, no process left behind (its process group checked) and no partial file in the store.
  */
 import { spawn } from "node:child_process";
@@ -21,7 +21,7 @@ const IMPL = JSON.stringify(pathToFileURL(join(ROOT, "dist/impl/index.js")).href
 /** The per-call timeout every case runs with. */
 const TIMEOUT_MS = 200;
 /** No case may take longer (the 10 s startup floor of a module that never loads, plus slack). */
-const CASE_LIMIT_MS = 45_000;
+const CASE_LIMIT_MS = 100_000;
 
 const base = mkdtempSync(join(tmpdir(), "ioasid-hostile-impl-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -77,6 +77,7 @@ const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 describe("hostile implementations through the binary", () => {
   it("the table has at least 40 rows, module and process both", () => {
     expect(HOSTILE_IMPLEMENTATIONS.length).toBeGreaterThanOrEqual(40);
+    expect(HOSTILE_IMPLEMENTATIONS.filter((c) => c.replay === true).length).toBeGreaterThanOrEqual(10);
     expect(HOSTILE_IMPLEMENTATIONS.filter((c) => c.kind === "module").length).toBeGreaterThanOrEqual(20);
     expect(HOSTILE_IMPLEMENTATIONS.filter((c) => c.kind === "exec").length).toBeGreaterThanOrEqual(15);
   });
@@ -96,10 +97,12 @@ describe("hostile implementations through the binary", () => {
     } else {
       expect(r.stdout, shown).toMatch(/COUNTEREXAMPLE/);
       expect(r.stdout, shown).toMatch(c.says);
-      // It comes back: the same command finds the same counterexample.
-      const again = await run(args, cwd);
-      expect(again.status, again.stdout).toBe(1);
-      expect(counterexamples(again.stdout)).toEqual(counterexamples(r.stdout));
+      if (c.replay === true) {
+        // It comes back: the same command finds the same counterexample.
+        const again = await run(args, cwd);
+        expect(again.status, again.stdout).toBe(1);
+        expect(counterexamples(again.stdout)).toEqual(counterexamples(r.stdout));
+      }
     }
     // No process left behind: each recorded pid, and its process group, is gone.
     if (existsSync(pids)) {
