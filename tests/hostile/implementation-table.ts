@@ -91,7 +91,7 @@ export const HOSTILE_IMPLEMENTATIONS: readonly HostileImplementation[] = [
 
   // ---- modules that misbehave once started: exit 1, a counterexample at that step
   { name: "module: every method hangs", kind: "module", source: sabotage("*", "for (;;) {}"), exit: 1, says: /crash[\s\S]*no reply within 200 ms/, replay: true },
-  { name: "module: getLocked hangs (inside a handler)", kind: "module", source: sabotage("getLocked", "for (;;) {}"), exit: 1, says: /getLocked\([\s\S]*inside callback #\d+ \(handler of "[^"]+"\)[\s\S]*no reply within 200 ms/, replay: true },
+  { name: "module: getLocked hangs (inside a handler)", kind: "module", source: sabotage("getLocked", "for (;;) {}"), exit: 1, says: /getLocked\([\s\S]*inside callback #\d+ \(handler of "[^"]+"\)[\s\S]*no reply within 200 ms/ },
   { name: "module: every method calls process.exit(0)", kind: "module", source: sabotage("*", "process.exit(0);"), exit: 1, says: /ended its worker thread during the call \(exit code 0/, replay: true },
   { name: "module: alloc calls process.exit(7)", kind: "module", source: sabotage("alloc", "process.exit(7);"), exit: 1, says: /alloc\([\s\S]*ended its worker thread during the call \(exit code 7/ },
   { name: "module: throws Object.create(null)", kind: "module", source: sabotage("*", "throw Object.create(null);"), exit: 1, says: /threw: a thrown value that cannot be printed/, replay: true },
@@ -99,7 +99,7 @@ export const HOSTILE_IMPLEMENTATIONS: readonly HostileImplementation[] = [
   { name: "module: throws a Proxy that throws on every trap", kind: "module", source: sabotage("*", "throw new Proxy({}, new Proxy({}, { get() { return () => { throw new Error('trap'); }; } }));"), exit: 1, says: /threw: a thrown value that cannot be printed/ },
   { name: "module: throws an Error whose message getter throws", kind: "module", source: sabotage("*", "const e = new Error('x'); Object.defineProperty(e, 'message', { get() { throw new Error('getter'); } }); throw e;"), exit: 1, says: /threw: /},
   { name: "module: throws undefined", kind: "module", source: sabotage("*", "throw undefined;"), exit: 1, says: /threw: undefined/ },
-  { name: "module: throws a string", kind: "module", source: sabotage("*", "throw 'plain string';"), exit: 1, says: /threw: plain string/ },
+  { name: "module: throws a string", kind: "module", source: sabotage("*", "throw 'plain string';"), exit: 1, says: /threw: plain string/, replay: true },
   { name: "module: a result with a getter that throws", kind: "module", source: sabotage("*", "const r = real(...args); return { get ok() { throw new Error('getter boom'); }, value: r.value };"), exit: 1, says: /its result could not be read: getter boom/, replay: true },
   { name: "module: returns a function", kind: "module", source: sabotage("*", "return () => 1;"), exit: 1, says: /malformed|COUNTEREXAMPLE/ },
   { name: "module: returns a symbol", kind: "module", source: sabotage("*", "return Symbol('s');"), exit: 1, says: /malformed|COUNTEREXAMPLE/ },
