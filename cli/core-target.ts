@@ -76,14 +76,15 @@ export const openTarget = async (t: CoreTarget): Promise<OpenedCore> => {
       const run = t.kind === "exec" ? inDirectory(t.command, t.args, t.cwd)
         : { command: buildKernelC({ file: workDir === process.cwd() ? t.file : resolve(t.file), cflags: t.cflags }, workDir).binary, args: [] };
       const session = new ExecSession(run.command, run.args, { timeoutMs: t.timeoutMs });
+      let make: CoreFactory;
       try {
-        session.core({ capacity: DEFAULT_CAPACITY });
+        make = session.factory({ capacity: DEFAULT_CAPACITY });
       } catch (e) {
         session.close();
         throw e;
       }
       const who = t.kind === "exec" ? [t.command, ...t.args].join(" ") : t.file;
-      return { make: (c) => session.core(c), who, exportName: "", close: () => session.close() };
+      return { make, who, exportName: "", close: () => session.close() };
     }
   }
 };

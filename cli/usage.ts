@@ -58,10 +58,12 @@ Commands:
 Options:
   --suite NAME     run only this suite (repeatable); suites: core, system
   --runs N         runs per suite (default: the suite's own budget)
-  --time SECONDS   time budget per suite instead of a number of runs ('explore': of the search)
+  --time SECONDS   wall-clock time per suite instead of a number of runs: each thread runs
+                   until it is spent, at least one run ('explore': of the search)
   --seed N         seed of the random generation (default: random, printed)
   --path P         with --seed and one --suite: replay the case fast-check printed
-  --workers N      run on N worker threads; the result depends only on the seed
+  --workers N      run on N threads (default 1, or every core for --time >= 5 or a --runs
+                   of 4x a suite's default); with --runs the result depends only on the seed
   --shard K/N      run the K-th of N shares of the work (e.g. a CI matrix) and print,
                    or write to --out, a shard file for 'merge'
   --store DIR      stored counterexamples (default: counterexamples/corpus; 'validate':

@@ -40,12 +40,13 @@ type ValidateRequest = Extract<Request, { kind: "validate" }>;
 
 const randomSeed = (): number => (Date.now() ^ Math.floor(Math.random() * 0x100000000)) | 0;
 
-const printSuites = (who: string, merged: readonly MergedSuite[], seed: number, print: (s: string) => void): void => {
+const printSuites = (who: string, merged: readonly MergedSuite[], seed: number, unchecked: readonly string[], print: (s: string) => void): void => {
   for (const m of merged) {
     print(`${m.suite.name} suite on ${who}: ${m.failure !== null ? "COUNTEREXAMPLE" : mergedPassed(m) ? "passed" : "COVERAGE GAP"} — ${m.runs} runs, ${m.commands} commands, seed ${seed}`);
     // A failing suite stopped early: its unreached gate cases say nothing, so they are not listed.
     const coverage = m.suite.formatCoverage(m.reached, m.missing);
     print(m.failure === null ? coverage : coverage.split("\n").filter((l) => !l.startsWith("coverage gate:")).join("\n"));
+    if (m.suite.name === "core" && unchecked.length > 0) print(`not checked (the core offers no ${unchecked.join(", ")}): that part of the state was not compared with the spec`);
     if (m.failure !== null) print(m.failureText);
     print("");
   }
@@ -78,11 +79,11 @@ export const validateCommand = async (req: ValidateRequest, print: (s: string) =
     const conformance = req.report === undefined ? null : conformanceReport(opened, target, dir, { seed, ...(req.runs === undefined ? {} : { runs: req.runs }) });
     if (req.json) {
       print(JSON.stringify({
-        implementation: opened.who, seed, stored: { replayed: stored.replayed, failures: stored.failures }, suites: merged.map(mergedJson), written,
+        implementation: opened.who, seed, unchecked: report.core?.unchecked ?? [], stored: { replayed: stored.replayed, failures: stored.failures }, suites: merged.map(mergedJson), written,
         ...(conformance === null ? {} : { report: req.report }),
       }, null, 2));
     } else {
-      printSuites(opened.who, merged, seed, print);
+      printSuites(opened.who, merged, seed, report.core?.unchecked ?? [], print);
       for (const f of written) print(`counterexample written to ${f} (replay: ioasid-check replay ${f}; shrink: ioasid-check shrink ${f}; render: ioasid-check show ${f})`);
       print(formatSummary(merged, { replayed: stored.replayed, failed: stored.failures.length }));
       for (const m of gaps) print(`coverage gap: the ${m.suite.name} suite's default budget did not reach ${m.missing.join(", ")}`);

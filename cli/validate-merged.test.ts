@@ -12,7 +12,7 @@ import { validationMerged } from "./validate-merged.js";
 import { mergedPassed } from "./run/merge.js";
 
 const report = (coreReached: ReadonlyArray<readonly [string, number]>, systemReached: ReadonlyArray<readonly [string, number]>): ValidationReport => ({
-  core: { runs: DEFAULT_CORE_RUNS, commands: 10, coverage: Coverage.fromEntries(coreReached), missing: [], failure: null, seed: 1 },
+  core: { runs: DEFAULT_CORE_RUNS, commands: 10, coverage: Coverage.fromEntries(coreReached), missing: [], failure: null, seed: 1, unchecked: [] },
   system: { runs: DEFAULT_SYSTEM_RUNS, commands: 10, reached: new Map(systemReached), failure: null, seed: 1 },
   ms: { core: 1000, system: 2000 },
 });
