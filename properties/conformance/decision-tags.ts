@@ -12,7 +12,8 @@
  *     that the order alone decides the errno.
  *  4. Tags come back without duplicates, in the table's order (D1, D2, ...).
  *  5. The calls handlers and deferred work make count too: a lookup (get, get_locked, find) of
- *     an ID that is FREE_PENDING at the time tags D4 like the same call made directly.
+ *     an ID that is FREE_PENDING at the time tags D4 like the same call made directly; a find,
+ *     for_each_ioasid, alloc or free made by a handler or its deferred work tags D31.
  */
 import type { Command } from "../../api/commands.js";
 import type { Outcome } from "../../api/outcome.js";
@@ -33,6 +34,8 @@ const NO_ERRNO_API = new Set<Command["op"]>([
 
 /** The handler calls that look an ID up (D4 rules them on a FREE_PENDING ID). */
 const LOOKUPS = new Set<string>(["get", "get_locked", "find"]);
+/** The calls D31 rules inside a handler and in its deferred work. */
+const HANDLER_LOOKUPS = new Set<string>(["find", "for_each_ioasid", "alloc", "free"]);
 
 const setArg = (c: Command): number | null | undefined => ("set" in c ? c.set : undefined);
 const idArgs = (c: Command): readonly number[] => [...("id" in c ? [c.id] : []), ...("spid" in c ? [c.spid] : [])];
@@ -122,6 +125,7 @@ const byEffects = (before: CoreState, after: CoreState, c: Command, o: Outcome):
   const freed = new Set(deliveries.filter((e) => e.delivery.event === "FREE").map((e) => e.delivery.id));
   const pendingAround = (id: number): boolean => before.ids.get(id)?.state === "FREE_PENDING" || after.ids.get(id)?.state === "FREE_PENDING" || freed.has(id);
   if (o.events.some((e) => e.kind === "call" && LOOKUPS.has(e.call) && pendingAround(e.id))) tags.push("D4");
+  if (o.events.some((e) => e.kind === "call" && HANDLER_LOOKUPS.has(e.call))) tags.push("D31");
   if ([...before.ids.keys()].some((id) => !after.ids.has(id))) tags.push("D12");
   if ([...before.sets.keys()].some((h) => !after.sets.has(h))) tags.push("D20", "D24");
   if (c.op === "set_put" || c.op === "set_put_locked") {
