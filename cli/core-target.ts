@@ -71,7 +71,11 @@ export const openTarget = async (t: CoreTarget): Promise<OpenedCore> => {
     }
     case "exec":
     case "kernel-c": {
-      const run = t.kind === "exec" ? inDirectory(t.command, t.args, t.cwd) : { command: buildKernelC({ file: t.file, cflags: t.cflags }, t.cwd === undefined ? process.cwd() : resolve(t.cwd)).binary, args: [] };
+      // A kernel C file is built in its recorded directory (its flags' relative paths mean
+      // what they meant there); the file itself is named as the working directory sees it.
+      const workDir = t.kind === "kernel-c" && t.cwd !== undefined ? resolve(t.cwd) : process.cwd();
+      const run = t.kind === "exec" ? inDirectory(t.command, t.args, t.cwd)
+        : { command: buildKernelC({ file: workDir === process.cwd() ? t.file : resolve(t.file), cflags: t.cflags }, workDir).binary, args: [] };
       const session = new ExecSession(run.command, run.args, { timeoutMs: t.timeoutMs });
       let make: CoreFactory;
       try {
