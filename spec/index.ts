@@ -16,3 +16,4 @@ export { SpecCore } from "./spec-core.js";
 export { acceptsIdChoice, allocGuard } from "./actions/alloc.js";
 export { acceptsSetHandle } from "./actions/alloc-set.js";
 export { activeSpace, heldBy, heldCount, lowestFree, recipients } from "./derived.js";
+export { allocatorView, capacityLeft, notifierView, setView } from "./views.js";

@@ -27,6 +27,8 @@ import type { Deliver } from "./step-types.js";
 import { stepCore } from "./step.js";
 import { activeSpace } from "./derived.js";
 import { allocGuard } from "./actions/alloc.js";
+import type { AllocatorView, NotifierView, SetView } from "../api/introspection.js";
+import { allocatorView, capacityLeft, notifierView, setView } from "./views.js";
 
 
 /** Supplies allocation choices (rule 4): undefined means "the spec's canonical one". */
@@ -187,5 +189,17 @@ export class SpecCore implements IoasidCore {
   inspectId(id: number): IdView | null {
     const rec = this.current.ids.get(id);
     return rec === undefined ? null : { state: rec.state, refs: rec.refs, set: rec.set, spid: rec.spid };
+  }
+  inspectSet(set: number): SetView | null {
+    return setView(this.current, set);
+  }
+  capacityLeft(): number {
+    return capacityLeft(this.current);
+  }
+  inspectNotifier(name: string): NotifierView | null {
+    return notifierView(this.current, name);
+  }
+  inspectAllocator(name: string): AllocatorView | null {
+    return allocatorView(this.current, name);
   }
 }

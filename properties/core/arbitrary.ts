@@ -16,11 +16,14 @@ export const COMMAND_WEIGHTS: Readonly<Record<CommandKind, number>> = {
   unregister_allocator: 1, run_work: 5,
 };
 
-/** Reactions: mostly the useful ones (take a reference, give it back later), sometimes wrong ones. */
+/**
+ * Reactions: mostly the useful ones (take a reference, give it back later), sometimes wrong ones,
+ * and lookups a real subscriber makes (find, for_each_ioasid, even alloc and free: D31).
+ */
 export const reactionArb: fc.Arbitrary<Reaction> = fc.record({
   on: fc.subarray(["ALLOC", "FREE", "BIND", "UNBIND"] as const, { minLength: 0 }),
-  now: fc.array(fc.constantFrom("get_locked", "get_locked", "put_locked", "set_get_locked", "set_put_locked", "get", "free"), { maxLength: 2 }),
-  later: fc.array(fc.constantFrom("put", "put", "put_locked", "get", "free", "find"), { maxLength: 2 }),
+  now: fc.array(fc.constantFrom("get_locked", "get_locked", "put_locked", "set_get_locked", "set_put_locked", "get", "free", "find", "for_each_ioasid", "alloc"), { maxLength: 2 }),
+  later: fc.array(fc.constantFrom("put", "put", "put_locked", "get", "free", "find", "for_each_ioasid", "alloc"), { maxLength: 2 }),
 });
 
 const seed = fc.nat({ max: 1 << 20 });

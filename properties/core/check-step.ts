@@ -4,7 +4,8 @@
  *
  * Rules:
  *  1. The implementation's allocation choices (ID, set handle) are accepted when the spec
- *     accepts them (D6, D19); otherwise that is the divergence.
+ *     accepts them (D6, D19); otherwise that is the divergence. The IDs deferred work allocated
+ *     (D31) are handed to the spec's world in order (spec/world.ts rule 4).
  *  2. Outcomes must be equal: result, deliveries and handler/work calls, in order.
  *  3. Every spec invariant must hold after the step. A step that left the spec's core state
  *     unchanged (the same object: a refused call) is not re-checked: its state already was.
@@ -15,6 +16,10 @@
  *     removed, and the IDs the command named; the caller then runs `finalCheck` (every live
  *     and recent ID, every invariant) at the end of the run.
  *  5. A core that throws, or returns a malformed result, diverges at that step.
+ *  6. Abstraction beyond IDs (abstraction.ts): sets, capacity left, notifiers and custom
+ *     allocators, as far as the core offers the optional introspection.
+ *  7. Custom allocators (allocator-ledger.ts): every number handed out comes back exactly once,
+ *     at reclaim, never while anything still names it.
  */
 import { isDeepStrictEqual } from "node:util";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
@@ -27,6 +32,7 @@ import type { Model } from "./model.js";
 import { advanceModel } from "./model.js";
 import { formatOutcome } from "./format.js";
 import { sameOutcome } from "./same-outcome.js";
+import { firstMismatch } from "./abstraction.js";
 
 /** The first difference between the spec and the core under test. */
 export class Divergence extends Error {
@@ -115,13 +121,25 @@ const compareIds = (after: Model, driver: CoreDriver, cmd: Command, ids: Iterabl
   }
 };
 
-/** Rule 4. */
+/** Rule 6: sets, capacity left, notifiers and custom allocators, as far as the core shows them. */
+const compareBeyondIds = (before: Model, after: Model, driver: CoreDriver, cmd: Command, where = ""): void => {
+  let mismatch;
+  try {
+    mismatch = firstMismatch(before.world.core, after.world.core, driver.core, cmd);
+  } catch (e) {
+    throw new Divergence(cmd, "crash", `${where}introspection threw: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (mismatch !== null) throw new Divergence(cmd, "state", `${where}${mismatch.detail}`);
+};
+
+/** Rules 4 and 6. */
 const checkAbstraction = (before: Model, after: Model, driver: CoreDriver, cmd: Command, mode: CheckMode): void => {
   const ids = mode === "full"
     ? new Set([...after.world.core.ids.keys(), ...before.world.core.ids.keys(), ...namedIds(cmd), ...after.recent])
     : touchedIds(before, after);
   if (mode === "touched") for (const id of namedIds(cmd)) ids.add(id);
   compareIds(after, driver, cmd, ids);
+  compareBeyondIds(before, after, driver, cmd);
 };
 
 /**
@@ -139,7 +157,9 @@ export const finalCheck = (m: Model, driver: CoreDriver, last: Command): void =>
 export const checkedStep = (m: Model, driver: CoreDriver, cmd: Command, mode: CheckMode = "full"): { readonly model: Model; readonly outcome: Outcome } => {
   const { outcome: actual, answer } = runCore(driver, cmd);
   const choice = choiceFor(m, cmd, actual, answer);
-  const { world, outcome: expected } = worldStep(m.world, cmd, choice);
+  const workAllocs = actual.events.flatMap((e) => (e.kind === "call" && e.context === "work" && e.call === "alloc" ? [e.result] : []));
+  const workChoices = workAllocs.map((r) => (r.ok && typeof r.value === "number" ? r.value : undefined));
+  const { world, outcome: expected } = worldStep(m.world, cmd, choice, workChoices);
   if (!sameOutcome(expected, actual)) {
     throw new Divergence(cmd, "outcome", `expected\n${formatOutcome(expected)}\nactual\n${formatOutcome(actual)}`, expected, actual);
   }
@@ -148,6 +168,12 @@ export const checkedStep = (m: Model, driver: CoreDriver, cmd: Command, mode: Ch
     if (broken.length > 0) throw new Divergence(cmd, "invariant", `spec invariants broken: ${broken.join(", ")}`);
   }
   const next = advanceModel(m, world);
+  const created = [
+    ...(cmd.op === "alloc" && expected.result.ok && typeof expected.result.value === "number" ? [expected.result.value] : []),
+    ...workChoices.flatMap((id) => (id === undefined ? [] : [id])),
+  ];
+  const books = driver.allocators.ledger.settle(m.world.core, world.core, created);
+  if (books !== null) throw new Divergence(cmd, "state", books);
   checkAbstraction(m, next, driver, cmd, mode);
   return { model: next, outcome: expected };
 };

@@ -64,5 +64,8 @@ export const CORE_GATE: readonly string[] = [
   "handler:get_locked:ok", "handler:put_locked:ok", "handler:put_locked:EINVAL", "handler:set_get_locked:ok",
   "handler:set_put_locked:ok", "handler:free:EDEADLK", "handler:get:EDEADLK",
   "work:put:ok", "work:put_locked:EINVAL", "work:free:ok", "work:get:ok",
+  // handler lookups (D31)
+  "handler:find:EDEADLK", "handler:for_each_ioasid:EDEADLK", "handler:alloc:EDEADLK",
+  "work:find:ok", "work:for_each_ioasid:ok", "work:alloc:ok",
   "event:ALLOC", "event:FREE", "event:BIND", "event:UNBIND",
 ];

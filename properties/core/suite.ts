@@ -7,11 +7,13 @@
  *     re-checks this precondition while shrinking.
  *  2. Coverage counts every executed step of the generation phase.
  *  3. A failure is replayed once more from its shrunk commands to recover the exact concrete
- *     trace and divergence, reported with the seed and path that reproduce it.
+ *     trace and divergence, reported with the seed and path that reproduce it: fast-check's
+ *     path, `~` and the commands' replay path (properties/replay-path.ts).
  *  4. Checking cost: by default each step checks the IDs it touched (check-step.ts rule 4,
  *     "touched") and every run ends with `finalCheck` (all IDs, all invariants); the replay of
  *     a failure checks fully at every step. `checkMode: "full"`, or the environment variable
  *     IOASID_CHECK_FULL=1, checks everything after every step (for debugging).
+ *  5. A time budget that ends before any run completed is no counterexample.
  */
 import fc from "fast-check";
 import type { Command } from "../../api/commands.js";
@@ -27,6 +29,8 @@ import type { Model } from "./model.js";
 import { initialModel } from "./model.js";
 import { resolve } from "./resolve.js";
 import { formatCommand } from "./format.js";
+import { uncheckedParts } from "./abstraction.js";
+import { joinPath, splitPath } from "../replay-path.js";
 
 /** The configuration a core under test is created with; the model uses the same. */
 export interface CoreConfig {
@@ -77,6 +81,8 @@ export interface CoreSuiteReport {
   readonly missing: readonly string[];
   readonly failure: CoreFailure | null;
   readonly seed: number;
+  /** The parts of the state the core could not show (optional introspection it lacks): not checked. */
+  readonly unchecked: readonly string[];
 }
 
 type Real = { driver: CoreDriver; last: Command | null };
@@ -144,6 +150,12 @@ const describeError = (e: unknown) =>
 export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   const capacity = opts.capacity ?? DEFAULT_CAPACITY;
   const coverage = new Coverage();
+  let unchecked: readonly string[] | null = null;
+  const makeCore = (config: CoreConfig): IoasidCore => {
+    const core = opts.makeCore(config);
+    unchecked ??= uncheckedParts(core);
+    return core;
+  };
   let commands = 0;
   let shrinking = false;
   const hooks: StepHooks = {
@@ -161,9 +173,11 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
     if (c instanceof CoreCommand) return c.abs;
     throw new Error("not a CoreCommand");
   });
-  const prop = fc.property(fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_MAX_COMMANDS, size: "max" }), (cmds) => {
+  const replay = splitPath(opts.path);
+  const commandsArb = fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_MAX_COMMANDS, size: "max", ...(replay.replayPath === undefined ? {} : { replayPath: replay.replayPath }) });
+  const prop = fc.property(commandsArb, (cmds) => {
     const box: ModelBox = { model: initialModel(capacity) };
-    const real: Real = { driver: new CoreDriver(opts.makeCore({ capacity })), last: null };
+    const real: Real = { driver: new CoreDriver(makeCore({ capacity })), last: null };
     fc.modelRun(() => ({ model: box, real }), cmds);
     if (real.last === null) return;
     try {
@@ -176,7 +190,7 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
   const details = fc.check(prop, {
     numRuns: opts.numRuns ?? DEFAULT_CORE_RUNS, seed,
-    ...(opts.path === undefined ? {} : { path: opts.path }),
+    ...(replay.path === undefined ? {} : { path: replay.path }),
     ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }),
   });
   let failure: CoreFailure | null = null;
@@ -186,14 +200,14 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
       const inner: unknown = typeof c === "object" && c !== null && "cmd" in c ? c.cmd : c; // fast-check wraps each command
       return inner instanceof CoreCommand ? [inner.abs] : [];
     });
-    const replay = replayAbstract(opts.makeCore, abs, capacity);
+    const again = replayAbstract(opts.makeCore, abs, capacity);
     failure = {
-      seed, path: details.counterexamplePath ?? "",
-      commands: replay.commands, failedStep: replay.failedStep,
-      divergence: describeError(replay.error ?? details.errorInstance),
+      seed, path: joinPath(details.counterexamplePath ?? "", cmds),
+      commands: again.commands, failedStep: again.failedStep,
+      divergence: describeError(again.error ?? details.errorInstance),
     };
-  } else if (details.failed) {
+  } else if (details.failed && !details.interrupted) {
     failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
   }
-  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_GATE) : [], failure, seed };
+  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_GATE) : [], failure, seed, unchecked: unchecked ?? [] };
 };
