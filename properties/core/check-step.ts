@@ -17,7 +17,8 @@
  *     and recent ID, every invariant) at the end of the run.
  *  5. A core that throws, or returns a malformed result, diverges at that step.
  *  6. Abstraction beyond IDs (abstraction.ts): sets, capacity left, notifiers and custom
- *     allocators, as far as the core offers the optional introspection.
+ *     allocators, as far as the core offers the optional introspection; in "touched" mode
+ *     only the parts the step touched, and every part in `finalCheck`.
  *  7. Custom allocators (allocator-ledger.ts): every number handed out comes back exactly once,
  *     at reclaim, never while anything still names it.
  */
@@ -32,7 +33,8 @@ import type { Model } from "./model.js";
 import { advanceModel } from "./model.js";
 import { formatOutcome } from "./format.js";
 import { sameOutcome } from "./same-outcome.js";
-import { firstMismatch } from "./abstraction.js";
+import type { Parts } from "./abstraction.js";
+import { ALL_PARTS, firstMismatch, touchedParts } from "./abstraction.js";
 
 /** The first difference between the spec and the core under test. */
 export class Divergence extends Error {
@@ -122,10 +124,10 @@ const compareIds = (after: Model, driver: CoreDriver, cmd: Command, ids: Iterabl
 };
 
 /** Rule 6: sets, capacity left, notifiers and custom allocators, as far as the core shows them. */
-const compareBeyondIds = (before: Model, after: Model, driver: CoreDriver, cmd: Command, where = ""): void => {
+const compareBeyondIds = (before: Model, after: Model, driver: CoreDriver, cmd: Command, parts: Parts, where = ""): void => {
   let mismatch;
   try {
-    mismatch = firstMismatch(before.world.core, after.world.core, driver.core, cmd);
+    mismatch = firstMismatch(before.world.core, after.world.core, driver.core, cmd, parts);
   } catch (e) {
     throw new Divergence(cmd, "crash", `${where}introspection threw: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -139,7 +141,7 @@ const checkAbstraction = (before: Model, after: Model, driver: CoreDriver, cmd: 
     : touchedIds(before, after);
   if (mode === "touched") for (const id of namedIds(cmd)) ids.add(id);
   compareIds(after, driver, cmd, ids);
-  compareBeyondIds(before, after, driver, cmd);
+  compareBeyondIds(before, after, driver, cmd, mode === "full" ? ALL_PARTS : touchedParts(before.world.core, after.world.core, cmd));
 };
 
 /**
@@ -151,6 +153,7 @@ export const finalCheck = (m: Model, driver: CoreDriver, last: Command): void =>
   const broken = violatedInvariants(m.world.core);
   if (broken.length > 0) throw new Divergence(last, "invariant", `at the end of the run: spec invariants broken: ${broken.join(", ")}`);
   compareIds(m, driver, last, new Set([...m.world.core.ids.keys(), ...m.recent]), "at the end of the run: ");
+  compareBeyondIds(m, m, driver, last, ALL_PARTS, "at the end of the run: ");
 };
 
 /** Run one command on both sides and check it; the next model, or a thrown Divergence. */
