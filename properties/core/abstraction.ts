@@ -41,8 +41,29 @@ export interface Mismatch {
   readonly detail: string;
 }
 
+/** Two plain objects of primitive fields with the same keys and values (a fast path of isDeepStrictEqual for views). */
+const sameFlat = (a: object, b: object): boolean | null => {
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return null;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    const x: unknown = Reflect.get(a, k);
+    const y: unknown = Reflect.get(b, k);
+    if ((typeof x === "object" && x !== null) || (typeof y === "object" && y !== null)) return null;
+    if (!Object.is(x, y)) return false;
+  }
+  return true;
+};
+
+const same = (want: unknown, got: unknown): boolean => {
+  if (Object.is(want, got)) return true;
+  if (typeof want === "object" && want !== null && typeof got === "object" && got !== null) return sameFlat(want, got) ?? isDeepStrictEqual(want, got);
+  return isDeepStrictEqual(want, got);
+};
+
 const differs = (what: string, want: unknown, got: unknown): Mismatch | null =>
-  isDeepStrictEqual(want, got) ? null : { what, detail: `${what}: spec has ${JSON.stringify(want)}, the core has ${JSON.stringify(got)}` };
+  same(want, got) ? null : { what, detail: `${what}: spec has ${JSON.stringify(want)}, the core has ${JSON.stringify(got)}` };
 
 /** Which parts to compare: every part (the default), or what a step touched (check-step.ts "touched" mode). */
 export interface Parts {
@@ -92,14 +113,14 @@ export const firstMismatch = (before: CoreState, after: CoreState, core: IoasidC
     const m = differs("capacity left", capacityLeft(after), core.capacityLeft());
     if (m !== null) return m;
   }
-  if (core.inspectNotifier !== undefined && parts.notifiers) {
+  if (core.inspectNotifier !== undefined && parts.notifiers && (before.notifiers.length > 0 || after.notifiers.length > 0 || cmd.op.includes("notifier"))) {
     const names = new Set([...before.notifiers.map((n) => n.name), ...after.notifiers.map((n) => n.name), ...(cmd.op.includes("notifier") ? cmdName(cmd) : [])]);
     for (const n of names) {
       const m = differs(`notifier ${n}`, notifierView(after, n), core.inspectNotifier(n));
       if (m !== null) return m;
     }
   }
-  if (core.inspectAllocator !== undefined && parts.allocators) {
+  if (core.inspectAllocator !== undefined && parts.allocators && (before.allocators.length > 0 || after.allocators.length > 0 || cmd.op.endsWith("_allocator"))) {
     const names = new Set([...before.allocators.map((a) => a.name), ...after.allocators.map((a) => a.name), ...(cmd.op.endsWith("_allocator") ? cmdName(cmd) : [])]);
     for (const n of names) {
       const m = differs(`allocator ${n}`, allocatorView(after, n), core.inspectAllocator(n));
