@@ -112,6 +112,8 @@ const byEffects = (before: CoreState, after: CoreState, c: Command, o: Outcome):
     }
   }
   if (o.events.some((e) => e.kind === "call")) tags.push("D27");
+  const LOOKUPS: readonly string[] = ["find", "for_each_ioasid", "alloc", "free"];
+  if (o.events.some((e) => e.kind === "call" && LOOKUPS.includes(e.call))) tags.push("D31");
   if ([...before.ids.keys()].some((id) => !after.ids.has(id))) tags.push("D12");
   if ([...before.sets.keys()].some((h) => !after.sets.has(h))) tags.push("D20", "D24");
   if (c.op === "set_put" || c.op === "set_put_locked") {

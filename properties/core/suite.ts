@@ -8,21 +8,26 @@
  *  2. Coverage counts every executed step of the generation phase.
  *  3. A failure is replayed once more from its shrunk commands to recover the exact concrete
  *     trace and divergence, reported with the seed and path that reproduce it.
+ *  4. Swarm testing (swarm.ts): each run draws its mix of command kinds first, as part of its
+ *     generated input, so seed and path reproduce it.
  */
 import fc from "fast-check";
 import type { Command } from "../../api/commands.js";
 import type { IoasidCore } from "../../api/core.js";
 import type { Outcome } from "../../api/outcome.js";
 import type { AbstractCommand } from "./abstract-command.js";
-import { abstractCommandArb } from "./arbitrary.js";
+import { abstractCommandArbWith } from "./arbitrary.js";
 import { checkedStep, Divergence } from "./check-step.js";
-import { CORE_GATE, Coverage } from "./coverage.js";
+import { CORE_SUITE_GATE, Coverage } from "./coverage.js";
 import { CoreDriver } from "./driver.js";
 import type { Model } from "./model.js";
 import { initialModel } from "./model.js";
 import { resolve } from "./resolve.js";
 import { formatCommand } from "./format.js";
 import { uncheckedParts } from "./abstraction.js";
+import { pairKeys } from "./pairs.js";
+import type { CoreSwarm } from "./swarm.js";
+import { coreSwarmArb } from "./swarm.js";
 
 /** The configuration a core under test is created with; the model uses the same. */
 export interface CoreConfig {
@@ -76,7 +81,7 @@ type Real = { driver: CoreDriver };
 
 /** What the suite learns from each executed command. */
 interface StepHooks {
-  stepped(cmd: Command, outcome: Outcome): void;
+  stepped(cmd: Command, outcome: Outcome, before: Model, after: Model): void;
   /** A step failed: from now on runs are shrinking runs. */
   failed(): void;
 }
@@ -98,9 +103,10 @@ class CoreCommand implements fc.Command<ModelBox, Real> {
     if (cmd === null) throw new Error("precondition broken: command does not resolve");
     this.resolved = cmd;
     try {
-      const { model, outcome } = checkedStep(m.model, r.driver, cmd);
+      const before = m.model;
+      const { model, outcome } = checkedStep(before, r.driver, cmd);
       m.model = model;
-      this.hooks.stepped(cmd, outcome);
+      this.hooks.stepped(cmd, outcome, before, model);
     } catch (e) {
       this.hooks.failed();
       throw e;
@@ -145,20 +151,23 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   let commands = 0;
   let shrinking = false;
   const hooks: StepHooks = {
-    stepped: (cmd, outcome) => {
+    stepped: (cmd, outcome, before, after) => {
       if (shrinking) return;
       commands++;
       coverage.add(cmd, outcome);
+      coverage.addKeys(pairKeys(before.world.core, after.world.core, cmd, outcome));
     },
     failed: () => {
       shrinking = true;
     },
   };
-  const cmdArb = abstractCommandArb.map((a) => new CoreCommand(a, hooks), (c) => {
+  const cmdArbOf = (swarm: CoreSwarm) => abstractCommandArbWith((op) => swarm.weights.get(op) ?? 0).map((a) => new CoreCommand(a, hooks), (c) => {
     if (c instanceof CoreCommand) return c.abs;
     throw new Error("not a CoreCommand");
   });
-  const prop = fc.property(fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_MAX_COMMANDS, size: "max" }), (cmds) => {
+  const maxCommands = opts.maxCommands ?? DEFAULT_MAX_COMMANDS;
+  const runArb = coreSwarmArb.chain((swarm) => fc.commands([cmdArbOf(swarm)], { maxCommands, size: "max" }));
+  const prop = fc.property(runArb, (cmds) => {
     fc.modelRun(() => ({ model: { model: initialModel(capacity) }, real: { driver: new CoreDriver(makeCore({ capacity })) } }), cmds);
   });
   const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
@@ -183,5 +192,5 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   } else if (details.failed) {
     failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
   }
-  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_GATE) : [], failure, seed, unchecked: unchecked ?? [] };
+  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_SUITE_GATE) : [], failure, seed, unchecked: unchecked ?? [] };
 };
