@@ -26,6 +26,7 @@ import { resolve } from "./resolve.js";
 import { formatCommand } from "./format.js";
 import { uncheckedParts } from "./abstraction.js";
 import { pairKeys } from "./pairs.js";
+import { joinPath, splitPath } from "./replay-path.js";
 import type { CoreSwarm } from "./swarm.js";
 import { coreSwarmArb } from "./swarm.js";
 
@@ -47,7 +48,7 @@ export interface CoreSuiteOptions {
   readonly makeCore: (config: CoreConfig) => IoasidCore;
   readonly numRuns?: number;
   readonly seed?: number;
-  /** Replay one case: the path fast-check printed. */
+  /** Replay one case: the path a counterexample reports (replay-path.ts). */
   readonly path?: string;
   readonly maxCommands?: number;
   readonly capacity?: number;
@@ -166,14 +167,17 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
     throw new Error("not a CoreCommand");
   });
   const maxCommands = opts.maxCommands ?? DEFAULT_MAX_COMMANDS;
-  const runArb = coreSwarmArb.chain((swarm) => fc.commands([cmdArbOf(swarm)], { maxCommands, size: "max" }));
+  const replay = splitPath(opts.path);
+  const runArb = coreSwarmArb.chain((swarm) => fc.commands([cmdArbOf(swarm)], {
+    maxCommands, size: "max", ...(replay.replayPath === undefined ? {} : { replayPath: replay.replayPath }),
+  }));
   const prop = fc.property(runArb, (cmds) => {
     fc.modelRun(() => ({ model: { model: initialModel(capacity) }, real: { driver: new CoreDriver(makeCore({ capacity })) } }), cmds);
   });
   const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
   const details = fc.check(prop, {
     numRuns: opts.numRuns ?? DEFAULT_CORE_RUNS, seed,
-    ...(opts.path === undefined ? {} : { path: opts.path }),
+    ...(replay.path === undefined ? {} : { path: replay.path }),
     ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }),
   });
   let failure: CoreFailure | null = null;
@@ -183,11 +187,11 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
       const inner: unknown = typeof c === "object" && c !== null && "cmd" in c ? c.cmd : c; // fast-check wraps each command
       return inner instanceof CoreCommand ? [inner.abs] : [];
     });
-    const replay = replayAbstract(opts.makeCore, abs, capacity);
+    const again = replayAbstract(opts.makeCore, abs, capacity);
     failure = {
-      seed, path: details.counterexamplePath ?? "",
-      commands: replay.commands, failedStep: replay.failedStep,
-      divergence: describeError(replay.error ?? details.errorInstance),
+      seed, path: joinPath(details.counterexamplePath ?? "", cmds),
+      commands: again.commands, failedStep: again.failedStep,
+      divergence: describeError(again.error ?? details.errorInstance),
     };
   } else if (details.failed) {
     failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
