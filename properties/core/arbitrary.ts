@@ -12,7 +12,7 @@ export const COMMAND_WEIGHTS: Readonly<Record<CommandKind, number>> = {
   alloc_set: 3, adjust_set: 2, set_get: 1, set_get_locked: 1, set_put: 3, set_put_locked: 1, for_each_ioasid: 1,
   alloc: 14, free: 4, get: 5, get_locked: 1, put: 5, put_locked: 1, find: 3, attach_data: 1,
   attach_spid: 4, detach_spid: 1, find_by_spid: 4, register_notifier: 3, unregister_notifier: 1,
-  register_notifier_mm: 2, unregister_notifier_mm: 1, notify: 5, register_allocator: 1,
+  register_notifier_mm: 3, unregister_notifier_mm: 1, notify: 5, register_allocator: 1,
   unregister_allocator: 1, run_work: 5,
 };
 

@@ -129,7 +129,13 @@ export const pickSpidTarget = (m: Model, seed: number): { readonly set: number |
   if (cat === 0) return own(nth(withSpid("ALLOCATED"), i)) ?? fresh;
   if (cat === 1) return own(nth(withSpid("FREE_PENDING"), i)) ?? fresh;
   if (set === null) return null;
-  if (cat === 2) return nth(withSpid("ALLOCATED").filter((r) => r.set !== set).map((r) => ({ set, spid: r.spid ?? 0 })), i) ?? fresh;
+  if (cat === 2) {
+    // Another set's SPID, looked up through a set that has no ALLOCATED ID with it (scoping bugs show here).
+    const r = nth(withSpid("ALLOCATED"), i);
+    const lacks = (h: number) => r !== null && h !== r.set && !records(m).some((x) => x.set === h && x.spid === r.spid && x.state === "ALLOCATED");
+    const other = r === null ? null : nth([...m.world.core.sets.keys()].filter(lacks), Math.floor(i / 7));
+    return r === null || other === null ? fresh : { set: other, spid: r.spid ?? 0 };
+  }
   if (cat === 3) return { set, spid: 1 + (i % 4) };
   if (cat === 4) return { set: null, spid: 1 + (i % 4) };
   return { set, spid: nth(BOUNDARY_VALUES, i) ?? 0 };

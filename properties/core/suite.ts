@@ -38,7 +38,7 @@ export interface CoreConfig {
 
 /** The default budget: runs per suite and commands per run. */
 export const DEFAULT_CORE_RUNS = 1500;
-export const DEFAULT_MAX_COMMANDS = 80;
+export const DEFAULT_MAX_COMMANDS = 120;
 /** Small, so quota and capacity limits are reached. */
 export const DEFAULT_CAPACITY = 24;
 

@@ -8,9 +8,10 @@
  *  1. A swarm is part of the generated input of a run (fast-check draws it first, then the
  *     commands from it), so the run's seed and path reproduce it exactly.
  *  2. alloc_set and alloc always keep their weight: without them nothing else resolves. Half the
- *     runs keep every kind's weight; in the others each remaining kind keeps it (5/8), is thinned
- *     to a third (2/8) or is left out (1/8). Gentler than the system suite's swarm: most core
- *     bugs need four or five kinds together, and a kind left out removes them all.
+ *     runs keep every kind's weight; in the others each remaining kind keeps it (4/8), is boosted
+ *     threefold (1/8), thinned to a third (2/8) or left out (1/8). Gentler than the system
+ *     suite's swarm: most core bugs need four or five kinds together, and a kind left out
+ *     removes them all.
  *  3. The swarm changes only the weights of the kinds generated, never a command: a left-out
  *     kind is not generated at all, so a run's budget is not spent on skipped commands.
  */
@@ -26,8 +27,8 @@ export interface CoreSwarm {
 /** Rule 2: the kinds every run keeps. */
 export const ESSENTIAL_CORE_KINDS: ReadonlySet<CommandKind> = new Set<CommandKind>(["alloc_set", "alloc"]);
 
-/** Rule 2: per draw, the weight multiplier in thirds (3 kept, 1 thinned, 0 left out). */
-const THIRDS: readonly number[] = [3, 3, 3, 3, 3, 1, 1, 0];
+/** Rule 2: per draw, the weight multiplier in thirds (3 kept, 9 boosted, 1 thinned, 0 left out). */
+const THIRDS: readonly number[] = [3, 3, 3, 3, 9, 1, 1, 0];
 
 /** A swarm keeping every kind's weight. */
 export const FULL_CORE_SWARM: CoreSwarm = { weights: new Map(COMMAND_KINDS.map((k) => [k, 3 * COMMAND_WEIGHTS[k]])) };
