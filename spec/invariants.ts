@@ -4,7 +4,7 @@
  */
 import type { CoreState, IdRecord, NotifierRecord, SetRecord } from "./state.js";
 import { typeInvariant } from "./state.js";
-import { activeSpace, heldCount, isDying, reservedQuota, sameSpace } from "./derived.js";
+import { activeSpace, isDying, reservedQuota, sameSpace } from "./derived.js";
 
 /** One named invariant. */
 export interface Invariant {
@@ -40,6 +40,13 @@ function* mmTokens(s: CoreState): Generator<number> {
   for (const x of s.sets.values()) if (x.token.type === "mm") yield x.token.mm;
 }
 
+/** IDs held per set, in one pass over the IDs (heldCount for every set at once). */
+const heldPerSet = (s: CoreState): Map<number, number> => {
+  const held = new Map<number, number>();
+  for (const r of s.ids.values()) held.set(r.set, (held.get(r.set) ?? 0) + 1);
+  return held;
+};
+
 /** Is `n`, an MM notifier, attached exactly when its mm has a live set (or to the dying one)? */
 const attachedAsItsMm = (s: CoreState, n: NotifierRecord): boolean => {
   if (n.scope.kind !== "mm") return true;
@@ -61,14 +68,21 @@ export const INVARIANTS: readonly Invariant[] = [
   { name: "NoRefAfterFree", holds: (s) => everyId(s, (r) => r.ghost.takenAfterFree === 0) },
   { name: "EveryIdInOneLiveSet", holds: (s) => everyId(s, (r) => s.sets.has(r.set)) },
   { name: "SpidUniquePerSet", holds: (s) => distinct(allocatedSpidKeys(s)) },
-  { name: "WithinQuota", holds: (s) => everySet(s, (x) => heldCount(s, x.handle) <= x.quota) },
+  { name: "WithinQuota", holds: (s) => {
+    const held = heldPerSet(s);
+    return everySet(s, (x) => (held.get(x.handle) ?? 0) <= x.quota);
+  } },
   { name: "QuotasWithinCapacity", holds: (s) => reservedQuota(s) <= s.config.capacity },
   { name: "DyingSetsHoldOnlyPendingIds",
     holds: (s) => everyId(s, (r) => {
       const set = s.sets.get(r.set);
       return set === undefined || !isDying(set) || r.state === "FREE_PENDING";
     }) },
-  { name: "DyingSetsAreNotEmpty", holds: (s) => s.depth > 0 || everySet(s, (x) => !isDying(x) || heldCount(s, x.handle) > 0) },
+  { name: "DyingSetsAreNotEmpty", holds: (s) => {
+    if (s.depth > 0) return true;
+    const held = heldPerSet(s);
+    return everySet(s, (x) => !isDying(x) || (held.get(x.handle) ?? 0) > 0);
+  } },
   { name: "MmTokensUnique", holds: (s) => distinct(mmTokens(s)) },
   { name: "NotifierNamesUnique", holds: (s) => distinct(s.notifiers.map((n) => n.name)) },
   { name: "AttachedNotifiersOnLiveSets",

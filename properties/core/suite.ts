@@ -7,8 +7,14 @@
  *     re-checks this precondition while shrinking.
  *  2. Coverage counts every executed step of the generation phase.
  *  3. A failure is replayed once more from its shrunk commands to recover the exact concrete
- *     trace and divergence, reported with the seed and path that reproduce it.
- *  4. Swarm testing (swarm.ts): each run draws its mix of command kinds first, as part of its
+ *     trace and divergence, reported with the seed and path that reproduce it: fast-check's
+ *     path, `~` and the commands' replay path (properties/replay-path.ts).
+ *  4. Checking cost: by default each step checks the IDs it touched (check-step.ts rule 4,
+ *     "touched") and every run ends with `finalCheck` (all IDs, all invariants); the replay of
+ *     a failure checks fully at every step. `checkMode: "full"`, or the environment variable
+ *     IOASID_CHECK_FULL=1, checks everything after every step (for debugging).
+ *  5. A time budget that ends before any run completed is no counterexample.
+ *  6. Swarm testing (swarm.ts): each run draws its mix of command kinds first, as part of its
  *     generated input, so seed and path reproduce it.
  */
 import fc from "fast-check";
@@ -17,7 +23,8 @@ import type { IoasidCore } from "../../api/core.js";
 import type { Outcome } from "../../api/outcome.js";
 import type { AbstractCommand } from "./abstract-command.js";
 import { abstractCommandArbWith } from "./arbitrary.js";
-import { checkedStep, Divergence } from "./check-step.js";
+import type { CheckMode } from "./check-step.js";
+import { checkedStep, Divergence, finalCheck } from "./check-step.js";
 import { CORE_SUITE_GATE, Coverage } from "./coverage.js";
 import { CoreDriver } from "./driver.js";
 import type { Model } from "./model.js";
@@ -26,7 +33,7 @@ import { resolve } from "./resolve.js";
 import { formatCommand } from "./format.js";
 import { uncheckedParts } from "./abstraction.js";
 import { pairKeys } from "./pairs.js";
-import { joinPath, splitPath } from "./replay-path.js";
+import { joinPath, splitPath } from "../replay-path.js";
 import type { CoreSwarm } from "./swarm.js";
 import { coreSwarmArb } from "./swarm.js";
 
@@ -54,7 +61,12 @@ export interface CoreSuiteOptions {
   readonly capacity?: number;
   /** Stop generating new runs after this many milliseconds (the runs done so far count). */
   readonly timeLimitMs?: number;
+  /** Rule 4: "touched" (default) or "full". */
+  readonly checkMode?: CheckMode;
 }
+
+/** The check mode from the environment: IOASID_CHECK_FULL=1 forces "full" (rule 4). */
+export const defaultCheckMode = (): CheckMode => (process.env["IOASID_CHECK_FULL"] === "1" ? "full" : "touched");
 
 /** A counterexample: the shrunk concrete trace and the first divergence. */
 export interface CoreFailure {
@@ -78,7 +90,7 @@ export interface CoreSuiteReport {
   readonly unchecked: readonly string[];
 }
 
-type Real = { driver: CoreDriver };
+type Real = { driver: CoreDriver; last: Command | null };
 
 /** What the suite learns from each executed command. */
 interface StepHooks {
@@ -93,7 +105,7 @@ class CoreCommand implements fc.Command<ModelBox, Real> {
   /** The model `check` resolved against, and its answer: `run` follows `check` on the same model. */
   private checkedModel: Model | null = null;
   private checkedCmd: Command | null = null;
-  constructor(readonly abs: AbstractCommand, private readonly hooks: StepHooks) {}
+  constructor(readonly abs: AbstractCommand, private readonly hooks: StepHooks, private readonly mode: CheckMode) {}
   check(m: Readonly<ModelBox>): boolean {
     this.checkedModel = m.model;
     this.checkedCmd = resolve(m.model, this.abs);
@@ -105,8 +117,9 @@ class CoreCommand implements fc.Command<ModelBox, Real> {
     this.resolved = cmd;
     try {
       const before = m.model;
-      const { model, outcome } = checkedStep(before, r.driver, cmd);
+      const { model, outcome } = checkedStep(before, r.driver, cmd, this.mode);
       m.model = model;
+      r.last = cmd;
       this.hooks.stepped(cmd, outcome, before, model);
     } catch (e) {
       this.hooks.failed();
@@ -162,7 +175,8 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
       shrinking = true;
     },
   };
-  const cmdArbOf = (swarm: CoreSwarm) => abstractCommandArbWith((op) => swarm.weights.get(op) ?? 0).map((a) => new CoreCommand(a, hooks), (c) => {
+  const mode = opts.checkMode ?? defaultCheckMode();
+  const cmdArbOf = (swarm: CoreSwarm) => abstractCommandArbWith((op) => swarm.weights.get(op) ?? 0).map((a) => new CoreCommand(a, hooks, mode), (c) => {
     if (c instanceof CoreCommand) return c.abs;
     throw new Error("not a CoreCommand");
   });
@@ -172,7 +186,16 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
     maxCommands, size: "max", ...(replay.replayPath === undefined ? {} : { replayPath: replay.replayPath }),
   }));
   const prop = fc.property(runArb, (cmds) => {
-    fc.modelRun(() => ({ model: { model: initialModel(capacity) }, real: { driver: new CoreDriver(makeCore({ capacity })) } }), cmds);
+    const box: ModelBox = { model: initialModel(capacity) };
+    const real: Real = { driver: new CoreDriver(makeCore({ capacity })), last: null };
+    fc.modelRun(() => ({ model: box, real }), cmds);
+    if (real.last === null) return;
+    try {
+      finalCheck(box.model, real.driver, real.last);
+    } catch (e) {
+      hooks.failed();
+      throw e;
+    }
   });
   const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
   const details = fc.check(prop, {
@@ -193,7 +216,7 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
       commands: again.commands, failedStep: again.failedStep,
       divergence: describeError(again.error ?? details.errorInstance),
     };
-  } else if (details.failed) {
+  } else if (details.failed && !details.interrupted) {
     failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
   }
   return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_SUITE_GATE) : [], failure, seed, unchecked: unchecked ?? [] };

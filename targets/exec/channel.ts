@@ -7,15 +7,19 @@
  * Rules:
  *  1. `receive` waits at most the time it is given and returns null when nothing came: no wait
  *     is unbounded.
- *  2. `stop` ends the child for good: a polite end of stdin (when asked), then SIGKILL, then a
- *     bounded wait for its exit (so it is reaped, not left a zombie), then the worker is
- *     terminated. It is idempotent.
- *  3. Every live child is killed when the harness process exits, whatever state it is in.
+ *  2. `stop` ends the child for good: a polite end of stdin (when asked), then SIGKILL to its
+ *     whole process group (the child runs in its own group, worker-source.ts rule 1, so what it
+ *     started dies with it, even after the child itself exited politely), then a bounded wait
+ *     for its exit (so it is reaped, not left a zombie), then the worker is terminated. It is
+ *     idempotent.
+ *  3. Every live child's group is killed when the harness process exits, whatever state it is
+ *     in; if the harness dies by a signal, the reaper (reaper.ts) ends the groups.
  *  4. Items the worker describes in JSON (SPAWNED, EXIT, FAULT) are decoded with codecs.
  */
 import { Worker } from "node:worker_threads";
 import * as t from "io-ts";
 import { CTRL, ITEM, SLOT, WORKER_SOURCE } from "./worker-source.js";
+import { forgetGroup, watchGroup } from "./reaper.js";
 
 /** The size of the shared slot; longer items travel in chunks. */
 const SLOT_BYTES = 1 << 16;
@@ -46,11 +50,14 @@ export type ChannelItem =
 // ---- rule 3: kill every live child when the harness exits
 const livePids = new Set<number>();
 let exitHookInstalled = false;
+/** SIGKILL the child's process group (rule 2), and the child itself should it have left it. */
 const killQuietly = (pid: number): void => {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-    // already gone
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, "SIGKILL");
+    } catch {
+      // already gone
+    }
   }
 };
 const installExitHook = (): void => {
@@ -103,6 +110,7 @@ export class ChildChannel {
       if (d._tag === "Right") {
         ch.childPid = d.right.pid;
         livePids.add(d.right.pid);
+        watchGroup(d.right.pid);
         return ch;
       }
     }
@@ -148,13 +156,16 @@ export class ChildChannel {
         this.worker.postMessage({ kind: "end" });
         this.awaitExit(politeMs);
       }
-      if (this.ended === null) {
-        killQuietly(this.childPid);
-        this.awaitExit(killMs);
-      }
+      killQuietly(this.childPid);
+      if (this.ended === null) this.awaitExit(killMs);
+    } else if (this.childPid !== undefined) {
+      killQuietly(this.childPid);
     }
     this.stopped = true;
-    if (this.childPid !== undefined) livePids.delete(this.childPid);
+    if (this.childPid !== undefined) {
+      livePids.delete(this.childPid);
+      forgetGroup(this.childPid);
+    }
     void this.worker.terminate();
     return this.ended;
   }

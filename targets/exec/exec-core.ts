@@ -36,7 +36,19 @@ import { ImplMessage, PROTOCOL_VERSION, toWire } from "./protocol.js";
 export interface ExecOptions {
   /** The longest wait for any one message from the implementation. */
   readonly timeoutMs: number;
+  /**
+   * The longest wait for a fresh process to start and answer its first `init`; default the
+   * larger of `timeoutMs` and STARTUP_FLOOR_MS, so that a small per-call timeout does not turn a
+   * slow interpreter start on a loaded machine into a counterexample.
+   */
+  readonly startupMs?: number;
 }
+
+/** The least time a fresh process gets to start and say ready. */
+export const STARTUP_FLOOR_MS = 10_000;
+
+/** The startup wait of `opts` (ExecOptions.startupMs). */
+export const startupWait = (opts: ExecOptions): number => opts.startupMs ?? Math.max(opts.timeoutMs, STARTUP_FLOOR_MS);
 
 /** Options of a standalone exec core. */
 export interface ExecCoreOptions extends ExecOptions {
@@ -103,12 +115,12 @@ export class ExecCore implements IoasidCore {
     this.stoppedBecause ??= reason;
   }
 
-  /** Send `init` and wait for `ready`. */
-  init(config: CoreConfig): void {
+  /** Send `init` and wait (`waitMs`, default the call timeout) for `ready`. */
+  init(config: CoreConfig, waitMs = this.timeoutMs): void {
     this.frames.push({ kind: "init", capacity: config.capacity });
     try {
       this.channel.send(JSON.stringify({ type: "init", version: PROTOCOL_VERSION, config: { capacity: config.capacity } }));
-      const msg = this.nextMessage();
+      const msg = this.nextMessage(waitMs);
       if (msg.type !== "ready") throw this.failure(`expected "ready", got a "${msg.type}" message`);
       if (msg.version !== PROTOCOL_VERSION) throw this.failure(`the implementation speaks protocol version ${msg.version}, the harness ${PROTOCOL_VERSION}`);
     } finally {
@@ -128,9 +140,9 @@ export class ExecCore implements IoasidCore {
   }
 
   /** The next message from the implementation, decoded; anything else stops the core. */
-  private nextMessage(): ImplMessage {
-    const item = this.channel.receive(this.timeoutMs);
-    if (item === null) throw this.failure(`no message from the implementation within ${this.timeoutMs} ms`);
+  private nextMessage(waitMs = this.timeoutMs): ImplMessage {
+    const item = this.channel.receive(waitMs);
+    if (item === null) throw this.failure(`no message from the implementation within ${waitMs} ms`);
     if (item.kind === "exit") {
       const partial = item.exit.partial === "" ? "" : ` (its last output had no newline: ${JSON.stringify(clip(item.exit.partial))})`;
       throw this.failure(`${describeExit(item.exit)} before answering${partial}`, item.exit.stderr);

@@ -2,8 +2,10 @@
  * An exec session: one implementation process serving many cores in turn (exec-core.ts rule 5),
  * and the standalone form with one process per core.
  */
+import type { IoasidCore } from "../../api/core.js";
 import type { CoreConfig } from "../../properties/core/suite.js";
-import { ExecCore } from "./exec-core.js";
+import { stoppedCore } from "../stopped-core.js";
+import { ExecCore, startupWait } from "./exec-core.js";
 import type { ExecCoreOptions, ExecOptions } from "./exec-core.js";
 import { ChildChannel } from "./channel.js";
 import { ExecFailure } from "./exec-failure.js";
@@ -32,11 +34,30 @@ export class ExecSession {
   core(config: CoreConfig, standalone = false): ExecCore {
     if (this.closed) throw new ExecFailure(`init (capacity ${config.capacity})`, "the exec session is closed", "");
     this.current?.detach("a newer core of the same session reset the process");
+    const fresh = this.channel === null || !this.channel.open;
     const channel = this.liveChannel();
     const core = new ExecCore(channel, this.opts.timeoutMs, standalone ? () => this.close() : () => {});
     this.current = core;
-    core.init(config);
+    core.init(config, fresh ? startupWait(this.opts) : this.opts.timeoutMs);
     return core;
+  }
+
+  /**
+   * The core factory the suites run on. The first core is made at once: a process that cannot
+   * start or never says ready throws here (an input error). After that the factory never throws:
+   * a core that cannot be made is a stopped core whose every call throws the ExecFailure, which
+   * the suites report as the core's crash at that step (targets/README.md rule 2).
+   */
+  factory(first: CoreConfig): (config: CoreConfig) => IoasidCore {
+    this.core(first);
+    return (config) => {
+      try {
+        return this.core(config);
+      } catch (e) {
+        if (e instanceof ExecFailure) return stoppedCore(e);
+        throw e;
+      }
+    };
   }
 
   /** End the process: `shutdown`, then end of stdin, then SIGKILL (channel.ts). Idempotent. */
@@ -52,7 +73,7 @@ export class ExecSession {
     if (this.channel !== null && this.channel.open) return this.channel;
     this.channel?.stop(false);
     this.channel = null;
-    const started = ChildChannel.start(this.command, this.args, this.opts.timeoutMs);
+    const started = ChildChannel.start(this.command, this.args, startupWait(this.opts));
     if ("error" in started) {
       throw new ExecFailure(`start of ${[this.command, ...this.args].join(" ")}`, started.error, started.stderr);
     }
@@ -63,4 +84,4 @@ export class ExecSession {
 
 /** An IoasidCore backed by its own implementation process; `close()` ends the process. */
 export const createExecCore = (command: string, args: readonly string[], opts: ExecCoreOptions): ExecCore =>
-  new ExecSession(command, args, { timeoutMs: opts.timeoutMs }).core(opts.config, true);
+  new ExecSession(command, args, { timeoutMs: opts.timeoutMs, ...(opts.startupMs === undefined ? {} : { startupMs: opts.startupMs }) }).core(opts.config, true);

@@ -5,6 +5,7 @@
 export { ExecCore } from "./exec-core.js";
 export { createExecCore, ExecSession } from "./exec-session.js";
 export type { ExecCoreOptions, ExecOptions } from "./exec-core.js";
+export { STARTUP_FLOOR_MS } from "./exec-core.js";
 export { ExecFailure } from "./exec-failure.js";
 export {
   PROTOCOL_VERSION, METHOD_ARGS, HarnessMessage, ImplMessage, InitMessage, CallMessage, HandlerDoneMessage,

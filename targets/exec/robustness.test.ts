@@ -137,7 +137,7 @@ describe("exec adapter robustness", () => {
 
   it("a process that never says ready fails at init", () => {
     const silent = fakes.file("silent.cjs", "process.stdin.resume(); process.stdin.on('end', () => process.exit(0));");
-    const { failure, ms } = failureOf(() => createExecCore(process.execPath, [silent], { timeoutMs: TIMEOUT_MS, config: CONFIG }));
+    const { failure, ms } = failureOf(() => createExecCore(process.execPath, [silent], { timeoutMs: TIMEOUT_MS, startupMs: TIMEOUT_MS, config: CONFIG }));
     expect(ms).toBeLessThan(TIMEOUT_MS + 1000);
     expect(failure.step).toBe("init (capacity 24)");
   });

@@ -4,8 +4,10 @@
  * under vitest (TypeScript sources) and from dist/ (compiled), with no file to locate.
  *
  * Rules:
- *  1. The worker spawns the child, reads its stdout as lines and its stderr as a bounded tail,
- *     and forwards everything to the suite thread as items, in order, through one shared slot.
+ *  1. The worker spawns the child in its own process group (detached: its pid is the group id,
+ *     so the suite thread can end it with every process it started), reads its stdout as lines
+ *     and its stderr as a bounded tail, and forwards everything to the suite thread as items, in
+ *     order, through one shared slot.
  *  2. The slot is `ctrl` (Int32Array: [state, kind, length, more]) plus `data` (bytes). The
  *     worker fills it only when state is EMPTY, then sets FULL and notifies; the suite thread
  *     copies it out, sets EMPTY and posts "ack", upon which the worker writes the next item.
@@ -69,7 +71,7 @@ const last = (kind, value) => { pushJson(kind, value); ended = true; };
 
 let child;
 try {
-  child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"] });
+  child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], detached: true });
 } catch (e) {
   last(FAULT, { message: "cannot start: " + String(e && e.message), stderr: "" });
 }

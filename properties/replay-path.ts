@@ -1,7 +1,7 @@
 /**
- * The path of a core counterexample: fast-check's path, then `~` and the replay path of its
- * commands (fast-check's model-based commands need both to rebuild a shrunk run exactly), in
- * one string that `--path` carries; the same form as the system suite's.
+ * The replay path of a counterexample of a suite built on fc.commands: fast-check's path, then
+ * `~` and fast-check's replay path of the commands (which commands ran while shrinking).
+ * Replaying such a run needs both; the suites print the combined string and take it back.
  */
 
 /** Fast-check's path and the commands' replay path of a combined path. */
