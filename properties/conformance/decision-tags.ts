@@ -26,9 +26,6 @@ export type DecisionId = string;
 
 const LOCKED = new Set<Command["op"]>(["get_locked", "put_locked", "set_get_locked", "set_put_locked"]);
 
-/** D31: the lookups and allocations a handler or its deferred work may make. */
-const LOOKUPS = new Set<string>(["find", "for_each_ioasid", "alloc", "free"]);
-
 /** D30: the calls whose design API has no errno to give (void, or INVALID_IOASID only). */
 const NO_ERRNO_API = new Set<Command["op"]>([
   "set_get", "set_get_locked", "set_put", "set_put_locked", "free", "put", "put_locked", "unregister_notifier",
@@ -150,6 +147,5 @@ export const decisionsOfStep = (before: CoreState, after: CoreState, c: Command,
   if (LOCKED.has(c.op) || (before.depth > 0 && c.op !== "run_work")) tags.add("D27");
   if (refusingChecks(before, c) >= 2) tags.add("D3");
   if (NO_ERRNO_API.has(c.op) && !expected.result.ok) tags.add("D30");
-  if (expected.events.some((e) => e.kind === "call" && LOOKUPS.has(e.call))) tags.add("D31");
   return [...tags].sort((a, b) => order(a) - order(b));
 };
