@@ -14,6 +14,7 @@ import { shrinkCommand } from "./shrink-command.js";
 import { validateCommand } from "./validate-command.js";
 import { exploreCommand } from "./explore-command.js";
 import { ModuleError } from "../targets/module/load-module.js";
+import { ModuleFailure } from "../targets/module/module-session.js";
 import { ExecFailure } from "../targets/exec/index.js";
 import { KernelCError } from "../targets/kernel-c/index.js";
 import { StoreWriteError, TraceFileError } from "../counterexamples/store.js";
@@ -54,7 +55,7 @@ export const cliMain = async (argv: readonly string[], io: CliIo): Promise<numbe
       io.error(`ioasid-check: ${oneLine(e.message)}`);
       return 2;
     }
-    if (e instanceof ModuleError || e instanceof ExecFailure || e instanceof KernelCError) {
+    if (e instanceof ModuleError || e instanceof ModuleFailure || e instanceof ExecFailure || e instanceof KernelCError) {
       io.error(`ioasid-check: ${e.message}`);
       return 2;
     }
