@@ -5,7 +5,9 @@
  *
  * Rules:
  *  1. A reaction fires only for the events listed in `on`.
- *  2. Every call targets the delivered ID through the delivered set.
+ *  2. Every call targets the delivered ID through the delivered set; `for_each_ioasid` lists the
+ *     delivered set, `alloc` allocates a new ID in it (any number, no data). Inside a handler
+ *     every lookup or allocation that takes the lock answers EDEADLK (D27, D31).
  *  3. "now" calls run inside the handler, so only _locked calls succeed there; "later" calls run
  *     outside any handler, where the _locked calls are refused. Both kinds may be listed in
  *     either place on purpose: the refusals are part of what is checked.
@@ -23,6 +25,8 @@ export const HandlerCall = t.keyof({
   put: null,
   find: null,
   free: null,
+  for_each_ioasid: null,
+  alloc: null,
 });
 export type HandlerCall = t.TypeOf<typeof HandlerCall>;
 

@@ -4,7 +4,8 @@
  */
 import { formatRows, runImplBench } from "./impl-throughput.js";
 import { formatSuiteRows, runSuiteBench } from "./suite-throughput.js";
-import { runSystemBench } from "./system-throughput.js";
+import { formatSystemRows, runSystemBench } from "./system-throughput.js";
+import { formatParallelRows, runParallelBench } from "./parallel-throughput.js";
 import { formatExploreRows, runExploreBench } from "./explore-throughput.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,15 +16,18 @@ import { CHROMIUM, hasChromium } from "../report/browser.js";
 console.log("== impl/ throughput: optimized core vs. a bare Map of the same size (median of rounds; impl/floor = time per case / time per floor case)");
 console.log(formatRows(runImplBench()));
 console.log("");
-console.log("== conformance-suite throughput: checked commands per second, vs. fast-check's own runner on a trivial model");
-console.log(formatSuiteRows(runSuiteBench()));
+const rounds = Number(process.env["IOASID_BENCH_ROUNDS"] ?? "3");
+console.log(`== conformance-suite throughput: checked commands per second, vs. fast-check's own runner on a trivial model (${rounds} rounds; IOASID_BENCH_ROUNDS)`);
+console.log(formatSuiteRows(runSuiteBench(1500, 80, rounds)));
 console.log("");
 console.log("== system-suite throughput: checked system commands per second (spec + impl twins, every property after every step)");
+console.log(formatSystemRows(runSystemBench(1000, rounds)));
+console.log("");
 {
-  const r = runSystemBench();
-  const trivial = runSuiteBench(300)[1];
-  console.log(`${r.name.padEnd(52)} ${String(r.commands).padStart(8)} commands ${r.ms.toFixed(0).padStart(7)} ms ${Math.round(r.perSecond).toLocaleString("en-US").padStart(10)} /s`);
-  if (trivial !== undefined) console.log(`system cost per command / fast-check's own on a trivial model: ${(trivial.perSecond / r.perSecond).toFixed(1)}x`);
+  const seconds = Number(process.env["IOASID_BENCH_PARALLEL_SECONDS"] ?? "10");
+  const parallelRounds = Number(process.env["IOASID_BENCH_PARALLEL_ROUNDS"] ?? "2");
+  console.log(`== threads and shards: the binary's core suite for ${seconds} s per configuration, ${parallelRounds} rounds (IOASID_BENCH_PARALLEL_SECONDS, IOASID_BENCH_PARALLEL_ROUNDS; 0 rounds skips)`);
+  if (parallelRounds > 0) console.log(formatParallelRows(await runParallelBench(seconds, parallelRounds), seconds));
 }
 console.log("");
 console.log("== explore throughput: distinct states per second, spec alone and on the bundled core (every transition run and checked)");

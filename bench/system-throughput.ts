@@ -1,18 +1,32 @@
 /**
  * System-suite throughput: checked system commands per second. Each command runs on two systems
  * (one on the spec core, one on impl), with every system property checked on both after every
- * step, plus the teardown and leak check at the end of each run.
+ * step, plus the teardown and leak check at the end of each run. Rounds as in
+ * suite-throughput.ts: the suite, then fast-check's trivial model, ratio per round.
  */
 import { runSystemSuite } from "../properties/system/suite.js";
 import { createImplCore } from "../impl/index.js";
-import type { ThroughputRow } from "./suite-throughput.js";
+import type { SuiteRound, ThroughputRow } from "./suite-throughput.js";
+import { costRatio, formatRow, formatSpread, measure, trivialModel } from "./suite-throughput.js";
 
-/** One measured row, after a warm-up. */
-export const runSystemBench = (runs = 1000): ThroughputRow => {
-  runSystemSuite({ makeCore: () => createImplCore(), numRuns: 100, seed: 2 });
-  const t0 = performance.now();
-  const r = runSystemSuite({ makeCore: () => createImplCore(), numRuns: runs, seed: 1 });
-  const ms = performance.now() - t0;
+const system = (runs: number, seed: number): ThroughputRow => measure("system suite (checked commands, spec + impl twins)", () => {
+  const r = runSystemSuite({ makeCore: () => createImplCore(), numRuns: runs, seed });
   if (r.failure !== null) throw new Error(`the system suite failed while benchmarking: ${r.failure.detail}`);
-  return { name: "system suite (checked commands, spec + impl twins)", commands: r.commands, ms, perSecond: r.commands / (ms / 1000) };
+  return r.commands;
+});
+
+/** `rounds` rounds after a warm-up. */
+export const runSystemBench = (runs = 1000, rounds = 3): readonly SuiteRound[] => {
+  system(Math.min(runs, 100), 2);
+  return Array.from({ length: rounds }, () => {
+    const s = system(runs, 1);
+    const t = trivialModel(300, 80);
+    return { suite: s, trivial: t, ratio: costRatio(s, t) };
+  });
 };
+
+/** The rounds as text, with the ratio's spread. */
+export const formatSystemRows = (rounds: readonly SuiteRound[]): string => [
+  ...rounds.flatMap((r, i) => [`round ${i + 1}`, `  ${formatRow(r.suite, 52)}`, `  ${formatRow(r.trivial, 52)}`, `  system cost per command / fast-check's own: ${r.ratio.toFixed(1)}x`]),
+  `system cost per command / fast-check's own (CPU time): ${formatSpread(rounds.map((r) => r.ratio))}; goal <= 60x`,
+].join("\n");

@@ -19,6 +19,8 @@
  *  4. `--out FILE` writes the counterexample as a trace file that replay, shrink and show read;
  *     traces name their implementation, so this needs the spec or a bundled core.
  *  5. Exit 0 without a counterexample, 1 with one, 2 for usage and input errors.
+ *  6. `--html FILE` also writes the HTML report (report/build-explore.ts): the exploration
+ *     section and the counterexample's timeline.
  */
 import { parseArgs } from "node:util";
 import { basename, dirname } from "node:path";
@@ -39,6 +41,8 @@ import { coreTrace } from "../counterexamples/record.js";
 import { writeTrace } from "../counterexamples/store.js";
 import { exploredClass } from "../counterexamples/shrink/yardstick.js";
 import { joinCflags, splitCommand, UsageError } from "./args.js";
+import { exploreReport } from "../report/index.js";
+import { commandLine, writeHtmlReport } from "./html-report.js";
 
 /** A parsed `explore` request. */
 export interface ExploreRequest {
@@ -50,6 +54,7 @@ export interface ExploreRequest {
   readonly timeMs?: number;
   readonly out?: string;
   readonly json: boolean;
+  readonly html?: string;
 }
 
 const positiveInt = (name: string, text: string | undefined): number | undefined => {
@@ -68,7 +73,7 @@ export const parseExplore = (argv: readonly string[]): ExploreRequest => {
       options: {
         impl: { type: "string" }, exec: { type: "string" }, "kernel-c": { type: "string" }, cflags: { type: "string" },
         timeout: { type: "string" }, scope: { type: "string" },
-        depth: { type: "string" }, time: { type: "string" }, out: { type: "string" }, json: { type: "boolean" },
+        depth: { type: "string" }, time: { type: "string" }, out: { type: "string" }, json: { type: "boolean" }, html: { type: "string" },
       },
     });
   } catch (e) {
@@ -87,6 +92,8 @@ export const parseExplore = (argv: readonly string[]): ExploreRequest => {
   const [command, ...args] = words;
   if (v.exec !== undefined && command === undefined) throw new UsageError("--exec expects a command");
   const timeoutMs = positiveInt("timeout", v.timeout) ?? 5000;
+  const html = v.html;
+  if (html !== undefined && html.trim() === "") throw new UsageError("--html expects a file name");
   const target: ExploreRequest["target"] = kernelC !== undefined ? { kind: "kernel-c", file: kernelC, cflags: splitCommand(v.cflags ?? ""), timeoutMs }
     : v.exec !== undefined ? { kind: "exec", command: command ?? "", args, timeoutMs }
     : v.impl === undefined || v.impl === "spec" ? { kind: "spec" }
@@ -98,6 +105,7 @@ export const parseExplore = (argv: readonly string[]): ExploreRequest => {
   return {
     target, scope, depth: positiveInt("depth", v.depth) ?? scope.depth, json: v.json === true,
     ...(time === undefined ? {} : { timeMs: Number(time) * 1000 }), ...(v.out === undefined ? {} : { out: v.out }),
+    ...(html === undefined ? {} : { html }),
   };
 };
 
@@ -168,5 +176,8 @@ export const exploreCommand = async (argv: readonly string[], print: (s: string)
     const written = writeTrace(dirname(req.out), basename(req.out), trace);
     if (!req.json) print(`written to ${written}`);
   }
-  return cx === null ? 0 : 1;
+  const code = cx === null ? 0 : 1;
+  if (req.html === undefined) return code;
+  const data = exploreReport({ command: commandLine(process.argv.slice(2)), result, scope: `${req.scope.name} (${describeScope(req.scope)})` });
+  return writeHtmlReport(req.html, data, code, print, req.json);
 };

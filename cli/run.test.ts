@@ -77,7 +77,7 @@ describe("ioasid-check replay", () => {
 
   it.each([
     ["truncated", (t: string) => t.slice(0, 50), /x\.json: truncated JSON/],
-    ["wrong version", (t: string) => t.replace('"version": 1', '"version": 7'), /x\.json: field version: expected 1/],
+    ["wrong version", (t: string) => t.replace('"version": 1', '"version": 7'), /x\.json: field version: expected 2/],
     ["bad field", (t: string) => t.replace('"quota": 4', '"quota": "four"'), /x\.json: commands\[0\]\.quota: expected number, got "four"/],
   ])("a %s file exits 2 naming the file and the field", (_name, edit, message) => {
     const dir = tmp();

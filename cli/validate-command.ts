@@ -1,56 +1,61 @@
 /**
  * `ioasid-check validate`: run the suites against a user's implementation — a JavaScript module
  * (--impl), a process in any language (--exec), or a kernel C file built with the kit
- * (--kernel-c, run as a process) — or run the gallery of broken variants (--mutants); with
- * --html, write the HTML report. Exit 0 pass, 1 counterexample, 2 unusable input.
+ * (--kernel-c, run as a process) — or run the gallery of broken variants (--mutants).
+ *
+ * Rules:
+ *  1. The core is opened first (cli/core-target.ts): one that cannot be opened is one line,
+ *     exit 2, before anything runs.
+ *  2. The findings of this core in the local store (cli/findings.ts; --store DIR) are replayed
+ *     first, like `run` replays the corpus; one that does not pass is reported and fails the run.
+ *  3. Each suite prints its header, coverage and counterexample, then the summary table of `run`
+ *     (runs, commands, coverage, failures, time); --json gives run's schema with the core's name.
+ *  4. A counterexample is recorded (counterexamples/record.ts) on the same core and written to the
+ *     store, naming that core, so `replay`, `shrink` and `show` rebuild it.
+ *  5. At the default budget (no --runs) the coverage gate applies as in `run`: a gate case not
+ *     reached is a "coverage gap" listing the cases, exit 1.
+ *  6. --report FILE runs the conformance pass (cli/conformance-report.ts) and writes it; with
+ *     --html the HTML report gains its conformance section.
+ *  Exit 0 pass, 1 counterexample or coverage gap, 2 unusable input.
  */
-import { ModuleSession } from "../targets/module/module-session.js";
-import { ExecSession } from "../targets/exec/index.js";
-import { buildKernelC } from "../targets/kernel-c/index.js";
 import { runGallery } from "../gallery/run-gallery.js";
 import { formatScorecard, judgeGoals } from "../gallery/scorecard.js";
 import { validateCore } from "../targets/validate.js";
-import type { ValidationReport } from "../targets/validate.js";
-import { formatFailure, formatCoverage } from "../properties/core/report.js";
 import type { Request } from "./args.js";
-import type { IoasidCore } from "../api/core.js";
-import { replayLine, validateReport } from "../report/index.js";
+import { validateReport, conformanceSection } from "../report/index.js";
 import { commandLine, writeHtmlReport } from "./html-report.js";
+import type { CoreTarget, OpenedCore } from "./core-target.js";
+import { openTarget } from "./core-target.js";
+import { findingsDir, replayFindings } from "./findings.js";
+import { recordFindings } from "./record-findings.js";
+import { validationMerged } from "./validate-merged.js";
+import { mergedJson } from "./run-command.js";
+import { formatSummary } from "./run/summary.js";
+import { mergedPassed } from "./run/merge.js";
+import type { MergedSuite } from "./run/merge.js";
+import { conformanceReport, writeConformance } from "./conformance-report.js";
+import { DECISIONS } from "../spec/decisions.js";
 
 type ValidateRequest = Extract<Request, { kind: "validate" }>;
 
-/** The replay line of the core suite's failure, as printed. */
-const CORE_REPLAY_HINT = "npx ioasid-check validate --suite core";
+const randomSeed = (): number => (Date.now() ^ Math.floor(Math.random() * 0x100000000)) | 0;
 
-const printReport = (who: string, r: ValidationReport, json: boolean, print: (s: string) => void): number => {
-  const coreOk = r.core === null || r.core.failure === null;
-  const systemOk = r.system === null || r.system.failure === null;
-  if (json) {
-    print(JSON.stringify({
-      implementation: who,
-      core: r.core === null ? null : { runs: r.core.runs, commands: r.core.commands, seed: r.core.seed, passed: r.core.failure === null, failure: r.core.failure },
-      system: r.system === null ? null : { runs: r.system.runs, commands: r.system.commands, seed: r.system.seed, passed: r.system.failure === null, failure: r.system.failure },
-    }, null, 2));
-  } else {
-    if (r.core !== null) {
-      print(`core suite on ${who}: ${r.core.failure === null ? "passed" : "COUNTEREXAMPLE"} — ${r.core.runs} runs, ${r.core.commands} commands, seed ${r.core.seed}`);
-      print(formatCoverage({ coverage: r.core.coverage, missing: r.core.missing }));
-      if (r.core.failure !== null) print(formatFailure(r.core.failure, CORE_REPLAY_HINT));
-    }
-    if (r.system !== null) {
-      print(`system suite on ${who}: ${r.system.failure === null ? "passed" : "COUNTEREXAMPLE"} — ${r.system.runs} runs, ${r.system.commands} commands, seed ${r.system.seed}`);
-      if (r.system.failure !== null) {
-        const f = r.system.failure;
-        print(f.commands.map((c, i) => `${i === f.failedStep ? ">>" : "  "} ${String(i + 1).padStart(2)}. ${JSON.stringify(c)}`).join("\n"));
-        print(`   ${f.detail}`);
-      }
-    }
+const printSuites = (who: string, merged: readonly MergedSuite[], seed: number, unchecked: readonly string[], print: (s: string) => void): void => {
+  for (const m of merged) {
+    print(`${m.suite.name} suite on ${who}: ${m.failure !== null ? "COUNTEREXAMPLE" : mergedPassed(m) ? "passed" : "COVERAGE GAP"} — ${m.runs} runs, ${m.commands} commands, seed ${seed}`);
+    // A failing suite stopped early: its unreached gate cases say nothing, so they are not listed.
+    const coverage = m.suite.formatCoverage(m.reached, m.missing);
+    print(m.failure === null ? coverage : coverage.split("\n").filter((l) => !l.startsWith("coverage gate:")).join("\n"));
+    if (m.suite.name === "core" && unchecked.length > 0) print(`not checked (the core offers no ${unchecked.join(", ")}): that part of the state was not compared with the spec`);
+    if (m.failure !== null) print(m.failureText);
+    print("");
   }
-  return coreOk && systemOk ? 0 : 1;
 };
 
+const targetOf = (t: Exclude<ValidateRequest["target"], { readonly kind: "mutants" }>): CoreTarget => t;
+
+/** Rules 1 to 6. */
 export const validateCommand = async (req: ValidateRequest, print: (s: string) => void): Promise<number> => {
-  const opts = { suites: req.suites, ...(req.runs === undefined ? {} : { runs: req.runs }), ...(req.seed === undefined ? {} : { seed: req.seed }) };
   const t = req.target;
   if (t.kind === "mutants") {
     const rows = runGallery(req.seed === undefined ? {} : { seeds: [req.seed] });
@@ -59,28 +64,42 @@ export const validateCommand = async (req: ValidateRequest, print: (s: string) =
     return judgeGoals(rows).every((g) => g.pass) ? 0 : 1;
   }
   const started = performance.now();
-  const finish = (who: string, make: (c: { readonly capacity: number }) => IoasidCore): number => {
-    const report = validateCore(make, opts);
-    const code = printReport(who, report, req.json, print);
-    if (req.html === undefined) return code;
-    const core = report.core?.failure ?? null;
-    const replay = { core: core === null ? [] : [replayLine(formatFailure(core, CORE_REPLAY_HINT)) ?? ""].filter((l) => l !== ""), system: [] };
-    const data = validateReport({ command: commandLine(process.argv.slice(2)), who, ms: performance.now() - started, report, replay, makeCore: make });
-    return writeHtmlReport(req.html, data, code, print, req.json);
-  };
-  if (t.kind === "module") {
-    const module = ModuleSession.open(t.path, { timeoutMs: t.timeoutMs });
-    try {
-      return finish(t.path, module.factory());
-    } finally {
-      module.close();
-    }
-  }
-  const target = t.kind === "kernel-c" ? { who: t.file, command: buildKernelC(t).binary, args: [] } : { who: [t.command, ...t.args].join(" "), command: t.command, args: t.args };
-  const session = new ExecSession(target.command, target.args, { timeoutMs: t.timeoutMs });
+  const target = targetOf(t);
+  const opened: OpenedCore = await openTarget(target);
   try {
-    return finish(target.who, session.factory({ capacity: 24 }));
+    const dir = findingsDir(req.store);
+    const stored = replayFindings(dir, target, opened, req.suites);
+    if (!req.json) for (const f of stored.failures) print(`stored counterexample ${f.file} fails again at step ${f.step + 1}: ${f.detail}`);
+    const seed = req.seed ?? randomSeed();
+    const report = validateCore(opened.make, { suites: req.suites, seed, ...(req.runs === undefined ? {} : { runs: req.runs }) });
+    const merged = validationMerged(report, req.runs === undefined);
+    const writtenBy = recordFindings(dir, merged, target, opened);
+    const written = writtenBy.map(([, f]) => f);
+    const gaps = merged.filter((m) => m.failure === null && !mergedPassed(m));
+    const conformance = req.report === undefined ? null : conformanceReport(opened, target, dir, { seed, ...(req.runs === undefined ? {} : { runs: req.runs }) });
+    if (req.json) {
+      print(JSON.stringify({
+        implementation: opened.who, seed, unchecked: report.core?.unchecked ?? [], stored: { replayed: stored.replayed, failures: stored.failures }, suites: merged.map(mergedJson), written,
+        ...(conformance === null ? {} : { report: req.report }),
+      }, null, 2));
+    } else {
+      printSuites(opened.who, merged, seed, report.core?.unchecked ?? [], print);
+      for (const f of written) print(`counterexample written to ${f} (replay: ioasid-check replay ${f}; shrink: ioasid-check shrink ${f}; render: ioasid-check show ${f})`);
+      print(formatSummary(merged, { replayed: stored.replayed, failed: stored.failures.length }));
+      for (const m of gaps) print(`coverage gap: the ${m.suite.name} suite's default budget did not reach ${m.missing.join(", ")}`);
+    }
+    if (conformance !== null && req.report !== undefined) {
+      writeConformance(req.report, conformance);
+      if (!req.json) print(`conformance report written to ${req.report}: ${conformance.summary}`);
+    }
+    const code = merged.every(mergedPassed) && stored.failures.length === 0 && (conformance === null || conformance.departing === 0) ? 0 : 1;
+    if (req.html === undefined) return code;
+    const replayOf = (suite: string) => writtenBy.filter(([s]) => s === suite).map(([, f]) => `ioasid-check replay ${f}`);
+    const replay = { core: replayOf("core"), system: replayOf("system") };
+    const data = validateReport({ command: commandLine(process.argv.slice(2)), who: opened.who, ms: performance.now() - started, report, replay, makeCore: opened.make });
+    const withConformance = conformance === null ? data : { ...data, conformance: conformanceSection(opened.who, conformance.ledger.rows(DECISIONS)) };
+    return writeHtmlReport(req.html, withConformance, code, print, req.json);
   } finally {
-    session.close();
+    opened.close();
   }
 };

@@ -26,7 +26,7 @@ export const createCore = (c) => {
   const core = createImplCore(c);
   return new Proxy(core, { get: (t, p) => (p === "free" ? () => { throw new Error("boom"); } : typeof t[p] === "function" ? t[p].bind(t) : t[p]) });
 };`);
-    const r = cli("validate", "--impl", file, "--suite", "core", "--runs", "200", "--seed", "1");
+    const r = cli("validate", "--impl", file, "--suite", "core", "--runs", "200", "--seed", "1", "--store", join(dir, "findings"));
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/diverging at step \d+ \(crash\)[\s\S]*the core threw: boom/);
   });

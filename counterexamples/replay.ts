@@ -10,6 +10,11 @@
  *     one allocation policy replays on another.
  *  3. The result says pass, or fail with the step, the kind and the detail; `asExpected` compares
  *     it with the trace's `expect`.
+ *  4. The core is the one the trace names (trace.ts rule 4) unless `on` gives another factory:
+ *     a bundled core is built here; a user's core (module, process, kernel C file) must be opened
+ *     by the caller (cli/core-target.ts) and handed in as `on`, else the replay is an input
+ *     failure saying so. A system trace runs its drivers (bundled: the ones `implementation`
+ *     names; a user's core: the correct drivers) on top of that core.
  */
 import type { Command } from "../api/commands.js";
 import type { Outcome } from "../api/outcome.js";
@@ -18,8 +23,9 @@ import { checkedStep, Divergence } from "../properties/core/check-step.js";
 import { initialModel } from "../properties/core/model.js";
 import { replaySystemCommands } from "../properties/system/suite.js";
 import type { CoreTrace, SystemTrace, Trace } from "./trace.js";
-import { coreNamed, driversNamed } from "./implementations.js";
-import { createImplCore } from "../impl/index.js";
+import { capacityOf } from "./trace.js";
+import { bundledCoreOf, driversOf } from "./implementations.js";
+import type { CoreFactory } from "./implementations.js";
 
 /** What a replay showed. */
 export interface ReplayResult {
@@ -50,8 +56,8 @@ const renameCommand = (c: Command, ids: ReadonlyMap<number, number>, sets: Reado
 };
 
 /** Rule 1 and 2, core. */
-export const replayCore = (t: CoreTrace): ReplayResult => {
-  const make = coreNamed(t.implementation);
+export const replayCore = (t: CoreTrace, on?: CoreFactory): ReplayResult => {
+  const make = on ?? bundledCoreOf(t);
   if (typeof make === "string") return { status: "fail", step: -1, kind: "input", detail: make, values: [] };
   let model = initialModel(t.capacity);
   const driver = new CoreDriver(make({ capacity: t.capacity }));
@@ -77,15 +83,18 @@ export const replayCore = (t: CoreTrace): ReplayResult => {
   return { status: "pass", step: -1, kind: "", detail: "", values };
 };
 
-/** Rule 1, system. */
-export const replaySystem = (t: SystemTrace): ReplayResult => {
-  const drivers = driversNamed(t.implementation);
+/** Rule 1 and 4, system. */
+export const replaySystem = (t: SystemTrace, on?: CoreFactory): ReplayResult => {
+  const drivers = driversOf(t);
   if (typeof drivers === "string") return { status: "fail", step: -1, kind: "input", detail: drivers, values: [] };
-  const r = replaySystemCommands(() => createImplCore(), drivers, t.commands);
+  const make = on === undefined ? bundledCoreOf(t) : (c: { readonly capacity: number }) => on(c);
+  if (typeof make === "string") return { status: "fail", step: -1, kind: "input", detail: make, values: [] };
+  const capacity = capacityOf(t);
+  const r = replaySystemCommands(() => make({ capacity }), drivers, t.commands);
   return r.failedStep < 0 && r.detail === ""
     ? { status: "pass", step: -1, kind: "", detail: "", values: t.commands.map(() => null) }
     : { status: "fail", step: r.failedStep, kind: r.kind, detail: r.detail, values: t.commands.map(() => null), suite: "system", op: t.commands[r.failedStep]?.op ?? "teardown" };
 };
 
-/** Replay any trace. */
-export const replayTrace = (t: Trace): ReplayResult => (t.suite === "core" ? replayCore(t) : replaySystem(t));
+/** Replay any trace (on `on` when given: rule 4). */
+export const replayTrace = (t: Trace, on?: CoreFactory): ReplayResult => (t.suite === "core" ? replayCore(t, on) : replaySystem(t, on));

@@ -23,11 +23,22 @@ describe("decodeTrace", () => {
   it("decodes a valid trace", () => {
     expect(decodeTrace("t.json", JSON.stringify(good)).commands).toHaveLength(2);
   });
+  it("reads a version-1 trace as version 2: the bundled core it named", () => {
+    const t = decodeTrace("t.json", JSON.stringify(good));
+    expect(t.version).toBe(2);
+    expect(t.core).toEqual({ kind: "bundled" });
+  });
+  it("reads a version-2 trace naming a user's core", () => {
+    const v2 = { ...good, version: 2, core: { kind: "exec", command: "python3", args: ["core.py"], cwd: "." } };
+    expect(decodeTrace("t.json", JSON.stringify(v2)).core).toEqual(v2.core);
+  });
   it.each([
+    ["a version-2 bad command field", JSON.stringify({ ...good, version: 2, commands: [{ op: "alloc", set: "one", min: 1, max: 8, data: null }] }), /commands\[0\]\.set: expected number, got "one"/],
+    ["a version-2 bad core", JSON.stringify({ ...good, version: 2, core: { kind: "module", path: 3, export: "createCore" } }), /core\.path: expected string, got 3/],
     ["truncated", JSON.stringify(good).slice(0, 40), /t\.json: truncated JSON/],
     ["not JSON", "hello", /t\.json: not JSON/],
     ["another format", JSON.stringify({ ...good, format: "x" }), /not an ioasid-check trace: field format: expected "ioasid-check-trace", got "x"/],
-    ["another version", JSON.stringify({ ...good, version: 2 }), /field version: expected 1 .* got 2/],
+    ["another version", JSON.stringify({ ...good, version: 7 }), /field version: expected 2 .* got 7/],
     ["a bad command field", JSON.stringify({ ...good, commands: [good.commands[0], { op: "alloc", set: "one", min: 1, max: 8, data: null }] }), /commands\[1\]\.set: expected number, got "one"/],
     ["an unknown command", JSON.stringify({ ...good, commands: [{ op: "frobnicate" }] }), /commands\[0\]/],
     ["a missing field", JSON.stringify({ ...good, expect: undefined }), /expect: expected .*got nothing/],

@@ -1,6 +1,7 @@
 /**
- * Every core variant of the gallery is caught by `explore` at the default scope and depth, with
- * a counterexample no longer than its stored (shrunk) corpus trace.
+ * Every core variant of the gallery is caught by `explore` at the default scope and depth (or at
+ * the scope the variant names, when only reacting handlers reach its bug), with a counterexample
+ * no longer than its stored (shrunk) corpus trace.
  */
 import { describe, expect, it } from "vitest";
 import { CORE_MUTANTS } from "../properties/core/mutants/index.js";
@@ -9,8 +10,8 @@ import { DEFAULT_SCOPE, scopeNamed } from "../explore/scope.js";
 import { readTrace } from "../counterexamples/store.js";
 
 describe("explore on the core gallery", () => {
-  const scope = scopeNamed(DEFAULT_SCOPE);
   it.each(CORE_MUTANTS.map((m) => [m.name, m] as const))("catches %s at the default scope and depth, no longer than the shrunk trace", (name, m) => {
+    const scope = scopeNamed(m.scope ?? DEFAULT_SCOPE);
     if (typeof scope === "string") throw new Error(scope);
     const stored = readTrace(`counterexamples/corpus/core-${name}.json`);
     const r = exploreCore({ name: `mutant:${name}`, make: (c) => m.make(c.capacity) }, scope, { maxDepth: scope.depth });

@@ -68,6 +68,12 @@ export class AllocatorRegistry {
     return null;
   }
 
+  /** Introspection of registered ops: is their group active, and its outstanding IDs; null if unknown. */
+  view(name: string): { readonly active: boolean; readonly outstanding: number } | null {
+    const g = this.byName.get(name);
+    return g === undefined ? null : { active: g === this.groups[0], outstanding: g.outstanding };
+  }
+
   /** One more ID in `space`. */
   countUp(space: number): void {
     if (space === 0) this.defaultOutstanding++;

@@ -12,6 +12,7 @@
  *     their signatures only gain optional trailing arguments.
  */
 import type { IdView, IoasidCore } from "../api/core.js";
+import type { AllocatorView, NotifierView, SetView } from "../api/introspection.js";
 import { ALLOCATED, FREE } from "./id-table.js";
 import { NotifierCalls } from "./notifier-calls.js";
 import { isId } from "./validate.js";
@@ -26,14 +27,8 @@ export interface IdInfo extends IdView {
   readonly allocationRef: boolean;
 }
 
-/** What `inspectSet` reports about a live or dying set. */
-export interface SetInfo {
-  readonly refs: number;
-  readonly quota: number;
-  readonly held: number;
-  readonly dying: boolean;
-  readonly kind: "null" | "mm";
-  readonly token: number;
+/** What `inspectSet` reports about a live or dying set: the api's SetView plus its chain. */
+export interface SetInfo extends SetView {
   /** Names on the set's chain, in delivery order. */
   readonly chain: readonly string[];
 }
@@ -85,6 +80,25 @@ export class ImplCore extends NotifierCalls implements IoasidCore {
       refs: s.refs, quota: s.quota, held: s.held, dying: s.dying, kind: s.kind, token: s.token,
       chain: s.chain.map((e) => e.name),
     };
+  }
+
+  /** The capacity no set's quota reserves (api/introspection.ts). */
+  capacityLeft(): number {
+    return this.sets.remaining;
+  }
+
+  /** Where a registered notifier is (api/introspection.ts), null when the name is not registered. */
+  inspectNotifier(name: string): NotifierView | null {
+    const e = this.notifiers.lookup(name);
+    if (e === undefined) return null;
+    const mm = e.origin === "mm" ? e.mm : null;
+    if (e.attached !== null) return { where: "set", set: e.attached.handle, mm };
+    return { where: e.origin === "global" ? "global" : "pending", set: null, mm };
+  }
+
+  /** Registered custom allocator ops (api/introspection.ts), null when the name is not registered. */
+  inspectAllocator(name: string): AllocatorView | null {
+    return this.allocators.view(name);
   }
 
   stats(): CoreStats {

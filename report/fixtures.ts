@@ -54,7 +54,7 @@ export const longCoreTrace = (steps: number): CoreTrace => {
   for (let i = 0; commands.length < steps; i++) commands.push(cycle[i % cycle.length] ?? { op: "run_work" });
   const cut = commands.slice(0, steps);
   return {
-    format: "ioasid-check-trace", version: 1, suite: "core", implementation: "spec", seed: null, path: null, capacity: 24, commands: cut,
+    format: "ioasid-check-trace", version: 2, suite: "core", implementation: "spec", seed: null, path: null, capacity: 24, commands: cut,
     values: cut.map(() => null), violation: { step: steps - 1, kind: "outcome", detail: "expected\n-> ok\nactual\n-> EINVAL" }, expect: "fail",
     note: `a ${steps}-step trace for scale`,
   };

@@ -14,6 +14,8 @@ export type { RunInput, RunSuiteInput } from "./build-run.js";
 export { failureTrace, replayLine, runReport, runSuiteSummary } from "./build-run.js";
 export type { ValidateInput } from "./build-validate.js";
 export { validateReport, valuesOn } from "./build-validate.js";
+export type { ExploreInput } from "./build-explore.js";
+export { exploreReport, exploreSection } from "./build-explore.js";
 export { expectedActual } from "./divergence.js";
 export { conformanceSection } from "./build-conformance.js";
 export type { CoverageGrid, GridCell } from "./coverage-grid.js";

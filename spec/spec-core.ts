@@ -27,6 +27,8 @@ import type { Deliver } from "./step-types.js";
 import { stepCore } from "./step.js";
 import { activeSpace } from "./derived.js";
 import { allocGuard } from "./actions/alloc.js";
+import type { AllocatorView, NotifierView, SetView } from "../api/introspection.js";
+import { allocatorView, capacityLeft, notifierView, setView } from "./views.js";
 
 
 /** Supplies allocation choices (rule 4): undefined means "the spec's canonical one". */
@@ -119,7 +121,10 @@ export class SpecCore implements IoasidCore {
     if ("ok" in allocGuard(this.current, call)) return this.run(call);
     if (space.kind === "default") return this.run(call, this.chooser?.id());
     const ops = [...this.ops.values()].find((o) => this.fnsOf(o) === space.fns);
-    return this.run(call, ops === undefined ? Number.NaN : ops.alloc(min, max));
+    const r = this.run(call, ops === undefined ? Number.NaN : ops.alloc(min, max));
+    // An ID the ALLOC handlers already reclaimed (a set_put_locked of its set) goes back too (rule 2).
+    if (r.ok && typeof r.value === "number" && this.current.depth === 0 && !this.current.ids.has(r.value)) ops?.free(r.value);
+    return r;
   }
   free(set: number | null, id: number): CallResult {
     return this.run({ op: "free", set, id });
@@ -187,5 +192,17 @@ export class SpecCore implements IoasidCore {
   inspectId(id: number): IdView | null {
     const rec = this.current.ids.get(id);
     return rec === undefined ? null : { state: rec.state, refs: rec.refs, set: rec.set, spid: rec.spid };
+  }
+  inspectSet(set: number): SetView | null {
+    return setView(this.current, set);
+  }
+  capacityLeft(): number {
+    return capacityLeft(this.current);
+  }
+  inspectNotifier(name: string): NotifierView | null {
+    return notifierView(this.current, name);
+  }
+  inspectAllocator(name: string): AllocatorView | null {
+    return allocatorView(this.current, name);
   }
 }

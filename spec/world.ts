@@ -8,12 +8,16 @@
  *  2. `run_work` runs the oldest work item's calls in thread context; an empty queue is a no-op.
  *  3. The outcome of a step lists deliveries and handler/work calls in the order they happened;
  *     a call is listed after the events it caused.
+ *  4. Deferred work may allocate (`alloc`, D31): which ID it gets is the implementation's choice
+ *     (D6), handed in by the caller in order; without one the spec takes its canonical choice.
+ *     Inside a handler an allocation answers EDEADLK and takes no choice.
  */
 import type { Command, CoreCall } from "../api/commands.js";
 import type { Delivery } from "../api/notification.js";
 import type { Outcome, TraceEvent } from "../api/outcome.js";
 import type { HandlerCall, Reaction } from "../api/reaction.js";
 import { err, ok } from "../api/result.js";
+import { MAX_IOASID, MIN_IOASID } from "../api/constants.js";
 import type { CoreState, SpecConfig } from "./state.js";
 import { initialState } from "./state.js";
 import type { Deliver, Sys } from "./step-types.js";
@@ -53,7 +57,10 @@ export function handlerCallToCore(call: HandlerCall, target: { readonly id: numb
       return { op: "find", set: target.set, id: target.id, getter: "none" };
     case "set_get_locked":
     case "set_put_locked":
+    case "for_each_ioasid":
       return { op: call, set: target.set };
+    case "alloc":
+      return { op: "alloc", set: target.set, min: MIN_IOASID, max: MAX_IOASID, data: null };
   }
 }
 
@@ -62,12 +69,18 @@ interface Ran {
   readonly events: readonly TraceEvent[];
 }
 
-/** Run calls one after another, each with its call event after the events it caused. */
-const runCalls = (sys: World, item: WorkItem, context: "handler" | "work"): Ran => {
+/**
+ * Run calls one after another, each with its call event after the events it caused. An `alloc`
+ * call takes the next of `choices` as its implementation's choice (rule 4), canonical when none.
+ */
+const runCalls = (sys: World, item: WorkItem, context: "handler" | "work", choices: readonly (number | undefined)[] = []): Ran => {
   let cur = sys;
+  let next = 0;
   const events: TraceEvent[] = [];
   for (const call of item.calls) {
-    const st = stepCore({ sys: cur, deliver: worldDeliver }, handlerCallToCore(call, item));
+    const choice = call === "alloc" ? choices[next++] : undefined;
+    const ctx = { sys: cur, deliver: worldDeliver };
+    const st = stepCore(choice === undefined ? ctx : { ...ctx, choice }, handlerCallToCore(call, item));
     if (st.ok) {
       cur = { core: st.core, env: st.env };
       events.push(...st.events);
@@ -92,16 +105,20 @@ const reactionsAfter = (reactions: ReadonlyMap<string, Reaction>, cmd: CoreCall)
   cmd.op === "register_notifier" || cmd.op === "register_notifier_mm" ? new Map(reactions).set(cmd.name, cmd.reaction) : reactions;
 
 /** Run the oldest work item (rule 2). */
-const runWork = (w: World): { readonly world: World; readonly outcome: Outcome } => {
+const runWork = (w: World, choices: readonly (number | undefined)[]): { readonly world: World; readonly outcome: Outcome } => {
   const [head, ...rest] = w.env.work;
   if (head === undefined) return { world: w, outcome: { result: ok(null), events: [] } };
-  const ran = runCalls({ core: w.core, env: { ...w.env, work: rest } }, head, "work");
+  const ran = runCalls({ core: w.core, env: { ...w.env, work: rest } }, head, "work", choices);
   return { world: ran.sys, outcome: { result: ok(head.notifier), events: ran.events } };
 };
 
-/** One step of the world: the next world and the outcome. `choice` as in StepContext. */
-export const worldStep = (w: World, cmd: Command, choice?: number): { readonly world: World; readonly outcome: Outcome } => {
-  if (cmd.op === "run_work") return runWork(w);
+/**
+ * One step of the world: the next world and the outcome. `choice` as in StepContext; for
+ * `run_work`, `workChoices` are the IDs its `alloc` calls take, in order
+ * (rule 4; undefined: the canonical one).
+ */
+export const worldStep = (w: World, cmd: Command, choice?: number, workChoices: readonly (number | undefined)[] = []): { readonly world: World; readonly outcome: Outcome } => {
+  if (cmd.op === "run_work") return runWork(w, workChoices);
   const st = stepCore(choice === undefined ? { sys: w, deliver: worldDeliver } : { sys: w, deliver: worldDeliver, choice }, cmd);
   if (!st.ok) return { world: w, outcome: { result: err(st.errno), events: [] } };
   const env = { ...st.env, reactions: reactionsAfter(st.env.reactions, cmd) };

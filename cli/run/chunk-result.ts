@@ -11,7 +11,7 @@ export const ChunkFailure = t.type({
   detail: t.string,
 });
 
-export const ChunkResult = t.type({
+const ChunkResultRequired = t.type({
   suite: t.string,
   index: t.number,
   seed: t.number,
@@ -23,7 +23,16 @@ export const ChunkResult = t.type({
   ms: t.number,
   timeLimited: t.boolean,
 });
+
+/** A chunk result; `raised`: a time budget too small for one run was raised to one run (plan.ts). */
+export const ChunkResult = t.intersection([ChunkResultRequired, t.partial({ raised: t.boolean })]);
 export type ChunkResult = t.TypeOf<typeof ChunkResult>;
+
+/** A chunk as it crosses to a worker thread (plan.ts Chunk). */
+export const ChunkCodec = t.intersection([
+  t.type({ suite: t.string, index: t.number, runs: t.number, seed: t.number }),
+  t.partial({ timeMs: t.number, minRuns: t.number, path: t.string }),
+]);
 
 /** A shard file: the chunk results of one shard of a run. */
 export const ShardFile = t.type({

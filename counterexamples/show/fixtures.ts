@@ -17,7 +17,7 @@ export const CORPUS = [
 /** A core trace on the spec with no violation (or the one given). */
 export const coreTrace = (commands: readonly Command[], values: readonly (number | null)[] = [], violation: CoreTrace["violation"] = null): CoreTrace => ({
   format: "ioasid-check-trace",
-  version: 1,
+  version: 2,
   suite: "core",
   implementation: "spec",
   seed: null,

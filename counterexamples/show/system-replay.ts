@@ -3,7 +3,7 @@
  * the core calls and deliveries of every step.
  *
  * Rules:
- *  1. The drivers are `driversNamed(trace.implementation)`; an unknown name throws.
+ *  1. The drivers are `driversOf(trace)` (implementations.ts); an unknown name throws.
  *  2. Each command is one action node (system-actors.ts says whose); the calls it causes nest
  *     under it. A command that throws (a driver-model error) ends the replay: its row says so
  *     and the commands after it are listed as not run.
@@ -16,7 +16,7 @@ import { SpecCore } from "../../spec/spec-core.js";
 import type { SystemCommand } from "../../hw-model/system/commands.js";
 import { System } from "../../hw-model/system/system.js";
 import type { SystemTrace } from "../trace.js";
-import { driversNamed } from "../implementations.js";
+import { driversOf } from "../implementations.js";
 import type { ActionNode, Node } from "./nodes.js";
 import { TreeBuilder } from "./nodes.js";
 import { RecordingCore } from "./recording-core.js";
@@ -45,7 +45,7 @@ class Replayer {
   private readonly core: RecordingCore;
 
   constructor(t: SystemTrace) {
-    const drivers = driversNamed(t.implementation);
+    const drivers = driversOf(t);
     if (typeof drivers === "string") throw new Error(drivers);
     this.core = new RecordingCore(this.spec, this.tree);
     this.sys = new System(this.core, drivers);

@@ -127,7 +127,7 @@ describe("system traces", () => {
 
   it("two VMs: rows of one column from two instances are prefixed with the instance", () => {
     const commands: SystemCommand[] = [{ op: "vm_create", vm: 1 }, { op: "vm_create", vm: 2 }, { op: "vcmd_alloc", vm: 2 }];
-    const t = buildTimeline({ format: "ioasid-check-trace", version: 1, suite: "system", implementation: "impl", seed: null, path: null, commands, values: [null, null, null], violation: null, expect: "pass", note: "" });
+    const t = buildTimeline({ format: "ioasid-check-trace", version: 2, suite: "system", implementation: "impl", seed: null, path: null, commands, values: [null, null, null], violation: null, expect: "pass", note: "" });
     expect(row(t, "1.1")).toMatchObject({ column: "KVM", instance: "kvm1", text: "kvm1: register_notifier_mm(mm 101, CPU) ok" });
     expect(row(t, "2.1")).toMatchObject({ column: "KVM", instance: "kvm2", text: "kvm2: register_notifier_mm(mm 102, CPU) ok" });
     expect(row(t, "3")).toMatchObject({ column: "VFIO", from: "guest", text: "vmm2: vcmd_alloc -> gpasid 1" });
@@ -156,7 +156,7 @@ describe("system traces", () => {
         commands.push(c);
         sys.apply(c);
       }
-      const trace: SystemTrace = { format: "ioasid-check-trace", version: 1, suite: "system", implementation: "impl", seed: null, path: null, commands, values: commands.map(() => null), violation: null, expect: "pass", note: "" };
+      const trace: SystemTrace = { format: "ioasid-check-trace", version: 2, suite: "system", implementation: "impl", seed: null, path: null, commands, values: commands.map(() => null), violation: null, expect: "pass", note: "" };
       const t = buildTimeline(trace);
       expect(t.rows.filter((r) => r.sub === null)).toHaveLength(commands.length);
       const column = t.rows.filter((r) => r.kind !== "command" || r.sub !== null).filter((r) => moving.test(r.text)).map((r) => r.ref?.refs ?? -1);

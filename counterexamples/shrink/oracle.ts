@@ -5,10 +5,12 @@
  *  1. Every candidate is replayed by `replayTrace`, exactly as a stored trace would be: commands
  *     that became invalid (a set no longer created, an ID no longer allocated) simply run and get
  *     their errno.
+ *     They run on the trace's own core, or on `on` when the caller opened one (replay.ts rule 4).
  *  2. Results are cached by the candidate's implementation, capacity, commands and recorded
  *     values, so asking twice costs one replay; `replays` counts the real ones.
  */
 import type { ReplayResult } from "../replay.js";
+import type { CoreFactory } from "../implementations.js";
 import { replayTrace } from "../replay.js";
 import type { Trace } from "../trace.js";
 import type { FailureClass } from "./failure-class.js";
@@ -19,7 +21,7 @@ export class Oracle {
   private readonly cache = new Map<string, ReplayResult>();
   private count = 0;
 
-  constructor(readonly cls: FailureClass) {}
+  constructor(readonly cls: FailureClass, private readonly on?: CoreFactory) {}
 
   /** Real replays so far (rule 2). */
   get replays(): number {
@@ -32,7 +34,7 @@ export class Oracle {
     const known = this.cache.get(key);
     if (known !== undefined) return known;
     this.count++;
-    const r = replayTrace(t);
+    const r = replayTrace(t, this.on);
     this.cache.set(key, r);
     return r;
   }

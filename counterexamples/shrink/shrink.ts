@@ -16,9 +16,11 @@
  *  4. `replays` counts every replay made, the first one included.
  */
 import type { Trace } from "../trace.js";
+import { capacityOf } from "../trace.js";
 import { replayTrace } from "../replay.js";
 import { coreTrace, systemTrace } from "../record.js";
 import type { Provenance } from "../record.js";
+import type { CoreFactory } from "../implementations.js";
 import { classText, failureClassOf, whyNoClass } from "./failure-class.js";
 import { Oracle } from "./oracle.js";
 import { ddminTrace } from "./ddmin.js";
@@ -37,23 +39,25 @@ export type ShrinkResult =
 /** Options (defaults suit every stored trace). */
 export interface ShrinkOptions {
   readonly maxRounds?: number;
+  /** The core to replay on instead of the trace's own (replay.ts rule 4); a user's core needs it. */
+  readonly core?: CoreFactory;
 }
 
 const sameCommands = (a: Trace, b: Trace): boolean => JSON.stringify(a.commands) === JSON.stringify(b.commands);
 
 /** Rule 3. */
-const rerecord = (t: Trace, before: number): Trace => {
+const rerecord = (t: Trace, before: number, on: CoreFactory | undefined): Trace => {
   const note = `${t.note}${t.note === "" ? "" : " "}(shrunk from ${before} to ${t.commands.length} steps)`;
-  const p: Provenance = { implementation: t.implementation, seed: t.seed, path: t.path, expect: t.expect, note };
-  return t.suite === "core" ? coreTrace(p, t.capacity, t.commands) : systemTrace(p, t.commands);
+  const p: Provenance = { implementation: t.implementation, seed: t.seed, path: t.path, expect: t.expect, note, ...(t.core === undefined ? {} : { core: t.core }) };
+  return t.suite === "core" ? coreTrace(p, t.capacity, t.commands, on) : systemTrace(p, t.commands, on, capacityOf(t));
 };
 
 /** Rules 1 to 4. */
 export const shrinkTrace = (trace: Trace, opts: ShrinkOptions = {}): ShrinkResult => {
-  const first = replayTrace(trace);
+  const first = replayTrace(trace, opts.core);
   const cls = failureClassOf(first);
   if (cls === null) return { ok: false, error: `cannot shrink: ${whyNoClass(first, trace.commands.length)}`, replays: 1 };
-  const oracle = new Oracle(cls);
+  const oracle = new Oracle(cls, opts.core);
   let cur = materialize(trace, first);
   for (let round = 0; round < (opts.maxRounds ?? 6); round++) {
     const next = renumberTrace(simplifyKinds(removeDependents(ddminTrace(cur, oracle), oracle), oracle), oracle);
@@ -61,7 +65,7 @@ export const shrinkTrace = (trace: Trace, opts: ShrinkOptions = {}): ShrinkResul
     cur = next;
     if (done) break;
   }
-  const out = rerecord(cur, trace.commands.length);
+  const out = rerecord(cur, trace.commands.length, opts.core);
   if (!oracle.keeps(out)) {
     return { ok: false, error: `internal: the shrunk trace fails with ${out.violation?.kind ?? "nothing"}, not the class ${classText(cls)}`, replays: oracle.replays + 2 };
   }

@@ -6,6 +6,7 @@
  */
 import type { AllocatorOps } from "../../api/core.js";
 import { INVALID_IOASID } from "../../api/constants.js";
+import { AllocatorLedger } from "./allocator-ledger.js";
 
 interface SharedFns {
   readonly alloc: (min: number, max: number) => number;
@@ -17,6 +18,8 @@ export class AllocatorFns {
   private readonly byKey = new Map<string, SharedFns>();
   /** The answer of the most recent alloc call, cleared by `takeAnswer`. */
   private answer: number | undefined;
+  /** What each space handed out and got back (allocator-ledger.ts). */
+  readonly ledger = new AllocatorLedger();
 
   private fnsFor(key: string): SharedFns {
     const known = this.byKey.get(key);
@@ -31,11 +34,15 @@ export class AllocatorFns {
             break;
           }
         }
-        if (id !== INVALID_IOASID) given.add(id);
+        if (id !== INVALID_IOASID) {
+          given.add(id);
+          this.ledger.handedOut(key, id);
+        }
         this.answer = id;
         return id;
       },
       free: (id) => {
+        this.ledger.handedBack(key, id);
         given.delete(id);
       },
     };

@@ -4,24 +4,39 @@
  *
  * Rules:
  *  1. The implementation's allocation choices (ID, set handle) are accepted when the spec
- *     accepts them (D6, D19); otherwise that is the divergence.
+ *     accepts them (D6, D19); otherwise that is the divergence. The IDs deferred work allocated
+ *     (D31) are handed to the spec's world in order (spec/world.ts rule 4).
  *  2. Outcomes must be equal: result, deliveries and handler/work calls, in order.
- *  3. Every spec invariant must hold after the step.
- *  4. Abstraction: every ID live in the spec, and every ID the command named or recently
- *     reclaimed, must look the same through the core's inspectId (state, refs, set, SPID).
+ *  3. Every spec invariant must hold after the step. In "touched" mode they are evaluated
+ *     incrementally from what the step changed (spec/invariants.ts `violatedInvariantsAfter`:
+ *     nothing after a refused call, per-ID invariants on the changed IDs); in "full" mode and
+ *     in `finalCheck`, every invariant on the whole state.
+ *  4. Abstraction: an ID must look the same through the core's inspectId (state, refs, set,
+ *     SPID) as in the spec. Checked "full" (the default): every ID live in the spec before or
+ *     after the step, every ID the command named, every recently reclaimed ID. Checked
+ *     "touched" (the suite's fast mode): the IDs whose spec record the step changed, added or
+ *     removed, and the IDs the command named; the caller then runs `finalCheck` (every live
+ *     and recent ID, every invariant) at the end of the run.
  *  5. A core that throws, or returns a malformed result, diverges at that step.
+ *  6. Abstraction beyond IDs (abstraction.ts): sets, capacity left, notifiers and custom
+ *     allocators, as far as the core offers the optional introspection; in "touched" mode
+ *     only the parts the step touched, and every part in `finalCheck`.
+ *  7. Custom allocators (allocator-ledger.ts): every number handed out comes back exactly once,
+ *     at reclaim, never while anything still names it.
  */
 import { isDeepStrictEqual } from "node:util";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
 import type { Command } from "../../api/commands.js";
 import type { IdView } from "../../api/core.js";
 import { Outcome } from "../../api/outcome.js";
-import { acceptsIdChoice, acceptsSetHandle, activeSpace, violatedInvariants, worldStep } from "../../spec/index.js";
+import { acceptsIdChoice, acceptsSetHandle, activeSpace, violatedInvariants, violatedInvariantsAfter, worldStep } from "../../spec/index.js";
 import type { CoreDriver } from "./driver.js";
 import type { Model } from "./model.js";
 import { advanceModel } from "./model.js";
 import { formatOutcome } from "./format.js";
 import { sameOutcome } from "./same-outcome.js";
+import type { Parts } from "./abstraction.js";
+import { ALL_PARTS, firstMismatch, touchedParts } from "./abstraction.js";
 
 /** The first difference between the spec and the core under test. */
 export class Divergence extends Error {
@@ -44,6 +59,7 @@ const runCore = (driver: CoreDriver, cmd: Command): { readonly outcome: Outcome;
   } catch (e) {
     throw new Divergence(cmd, "crash", `the core threw: ${e instanceof Error ? e.message : String(e)}`);
   }
+  if (Outcome.is(raw)) return { outcome: raw, answer: driver.allocators.takeAnswer() }; // the codec's own guard: no Either per step
   const decoded = Outcome.decode(raw);
   if (decoded._tag === "Left") throw new Divergence(cmd, "malformed", PathReporter.report(decoded).join("; "));
   return { outcome: decoded.right, answer: driver.allocators.takeAnswer() };
@@ -70,36 +86,97 @@ const specView = (m: Model, id: number): IdView | null => {
   return r === undefined ? null : { state: r.state, refs: r.refs, set: r.set, spid: r.spid };
 };
 
+/** `got` equal to `want` as isDeepStrictEqual judges them, with a fast path for a plain IdView. */
+const sameView = (got: unknown, want: IdView | null): boolean => {
+  if (want === null || got === null || typeof got !== "object" || Object.getPrototypeOf(got) !== Object.prototype) return isDeepStrictEqual(got, want);
+  if (!("state" in got && "refs" in got && "set" in got && "spid" in got) || Object.keys(got).length !== 4) return isDeepStrictEqual(got, want);
+  return Object.is(got.state, want.state) && Object.is(got.refs, want.refs) && Object.is(got.set, want.set) && Object.is(got.spid, want.spid);
+};
+
 const namedIds = (cmd: Command): readonly number[] => ("id" in cmd ? [cmd.id] : []);
 
-/** Rule 4. */
-const checkAbstraction = (before: Model, after: Model, driver: CoreDriver, cmd: Command): void => {
-  const ids = new Set([...after.world.core.ids.keys(), ...before.world.core.ids.keys(), ...namedIds(cmd), ...after.recent]);
+/** Which IDs the abstraction check compares after each step (rule 4). */
+export type CheckMode = "full" | "touched";
+
+/** IDs whose spec record differs between the two states (changed, added or removed). */
+const touchedIds = (before: Model, after: Model): Set<number> => {
+  const a = before.world.core.ids;
+  const b = after.world.core.ids;
+  const out = new Set<number>();
+  if (a === b) return out;
+  for (const [id, r] of b) if (a.get(id) !== r) out.add(id);
+  for (const id of a.keys()) if (!b.has(id)) out.add(id);
+  return out;
+};
+
+/** Compare `ids` through inspectId (rule 4). */
+const compareIds = (after: Model, driver: CoreDriver, cmd: Command, ids: Iterable<number>, where = ""): void => {
   for (const id of ids) {
     const want = specView(after, id);
     let got: unknown;
     try {
       got = driver.core.inspectId(id);
     } catch (e) {
-      throw new Divergence(cmd, "crash", `inspectId(${id}) threw: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Divergence(cmd, "crash", `${where}inspectId(${id}) threw: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (!isDeepStrictEqual(got, want)) {
-      throw new Divergence(cmd, "state", `ID ${id}: spec has ${JSON.stringify(want)}, the core has ${JSON.stringify(got)}`);
+    if (!sameView(got, want)) {
+      throw new Divergence(cmd, "state", `${where}ID ${id}: spec has ${JSON.stringify(want)}, the core has ${JSON.stringify(got)}`);
     }
   }
 };
 
+/** Rule 6: sets, capacity left, notifiers and custom allocators, as far as the core shows them. */
+const compareBeyondIds = (before: Model, after: Model, driver: CoreDriver, cmd: Command, parts: Parts, where = ""): void => {
+  let mismatch;
+  try {
+    mismatch = firstMismatch(before.world.core, after.world.core, driver.core, cmd, parts);
+  } catch (e) {
+    throw new Divergence(cmd, "crash", `${where}introspection threw: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (mismatch !== null) throw new Divergence(cmd, "state", `${where}${mismatch.detail}`);
+};
+
+/** Rules 4 and 6. */
+const checkAbstraction = (before: Model, after: Model, driver: CoreDriver, cmd: Command, mode: CheckMode): void => {
+  const ids = mode === "full"
+    ? new Set([...after.world.core.ids.keys(), ...before.world.core.ids.keys(), ...namedIds(cmd), ...after.recent])
+    : touchedIds(before, after);
+  if (mode === "touched") for (const id of namedIds(cmd)) ids.add(id);
+  compareIds(after, driver, cmd, ids);
+  compareBeyondIds(before, after, driver, cmd, mode === "full" ? ALL_PARTS : touchedParts(before.world.core, after.world.core, cmd));
+};
+
+/**
+ * The end-of-run check of the "touched" mode: every spec invariant, and every ID live in the
+ * spec or recently reclaimed compared through inspectId. `last` is the run's last command (the
+ * divergence is reported there).
+ */
+export const finalCheck = (m: Model, driver: CoreDriver, last: Command): void => {
+  const broken = violatedInvariants(m.world.core);
+  if (broken.length > 0) throw new Divergence(last, "invariant", `at the end of the run: spec invariants broken: ${broken.join(", ")}`);
+  compareIds(m, driver, last, new Set([...m.world.core.ids.keys(), ...m.recent]), "at the end of the run: ");
+  compareBeyondIds(m, m, driver, last, ALL_PARTS, "at the end of the run: ");
+};
+
 /** Run one command on both sides and check it; the next model, or a thrown Divergence. */
-export const checkedStep = (m: Model, driver: CoreDriver, cmd: Command): { readonly model: Model; readonly outcome: Outcome } => {
+export const checkedStep = (m: Model, driver: CoreDriver, cmd: Command, mode: CheckMode = "full"): { readonly model: Model; readonly outcome: Outcome } => {
   const { outcome: actual, answer } = runCore(driver, cmd);
   const choice = choiceFor(m, cmd, actual, answer);
-  const { world, outcome: expected } = worldStep(m.world, cmd, choice);
+  const workAllocs = actual.events.flatMap((e) => (e.kind === "call" && e.context === "work" && e.call === "alloc" ? [e.result] : []));
+  const workChoices = workAllocs.map((r) => (r.ok && typeof r.value === "number" ? r.value : undefined));
+  const { world, outcome: expected } = worldStep(m.world, cmd, choice, workChoices);
   if (!sameOutcome(expected, actual)) {
     throw new Divergence(cmd, "outcome", `expected\n${formatOutcome(expected)}\nactual\n${formatOutcome(actual)}`, expected, actual);
   }
-  const broken = violatedInvariants(world.core);
+  const broken = mode === "full" ? violatedInvariants(world.core) : violatedInvariantsAfter(m.world.core, world.core);
   if (broken.length > 0) throw new Divergence(cmd, "invariant", `spec invariants broken: ${broken.join(", ")}`);
   const next = advanceModel(m, world);
-  checkAbstraction(m, next, driver, cmd);
+  const created = [
+    ...(cmd.op === "alloc" && expected.result.ok && typeof expected.result.value === "number" ? [expected.result.value] : []),
+    ...workChoices.flatMap((id) => (id === undefined ? [] : [id])),
+  ];
+  const books = driver.allocators.ledger.settle(m.world.core, world.core, created);
+  if (books !== null) throw new Divergence(cmd, "state", books);
+  checkAbstraction(m, next, driver, cmd, mode);
   return { model: next, outcome: expected };
 };

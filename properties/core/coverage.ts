@@ -5,6 +5,7 @@
  */
 import type { Command } from "../../api/commands.js";
 import type { Outcome } from "../../api/outcome.js";
+import { PAIR_GATE } from "./pairs.js";
 
 /** The coverage keys one step contributes. */
 export const outcomeKeys = (cmd: Command, o: Outcome): readonly string[] => [
@@ -17,6 +18,10 @@ export class Coverage {
   private readonly counts = new Map<string, number>();
   add(cmd: Command, o: Outcome): void {
     for (const k of outcomeKeys(cmd, o)) this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+  }
+  /** Count keys reached by a step beyond its outcome (pairs.ts). */
+  addKeys(keys: readonly string[]): void {
+    for (const k of keys) this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
   }
   merge(other: Coverage): void {
     for (const [k, n] of other.counts) this.counts.set(k, (this.counts.get(k) ?? 0) + n);
@@ -64,5 +69,11 @@ export const CORE_GATE: readonly string[] = [
   "handler:get_locked:ok", "handler:put_locked:ok", "handler:put_locked:EINVAL", "handler:set_get_locked:ok",
   "handler:set_put_locked:ok", "handler:free:EDEADLK", "handler:get:EDEADLK",
   "work:put:ok", "work:put_locked:EINVAL", "work:free:ok", "work:get:ok",
+  // handler lookups (D31)
+  "handler:find:EDEADLK", "handler:for_each_ioasid:EDEADLK", "handler:alloc:EDEADLK",
+  "work:find:ok", "work:for_each_ioasid:ok", "work:alloc:ok",
   "event:ALLOC", "event:FREE", "event:BIND", "event:UNBIND",
 ];
+
+/** The core suite's whole gate: the cases above and the pairwise situations (pairs.ts). */
+export const CORE_SUITE_GATE: readonly string[] = [...CORE_GATE, ...PAIR_GATE];

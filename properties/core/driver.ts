@@ -16,6 +16,7 @@ import type { Outcome, TraceEvent } from "../../api/outcome.js";
 import type { HandlerCall, Reaction } from "../../api/reaction.js";
 import type { CallResult } from "../../api/result.js";
 import { ok } from "../../api/result.js";
+import { MAX_IOASID, MIN_IOASID } from "../../api/constants.js";
 import { AllocatorFns } from "./allocator-ops.js";
 
 interface QueuedWork {
@@ -36,6 +37,8 @@ export function invokeHandlerCall(core: IoasidCore, call: HandlerCall, t: { read
     case "put": return core.put(t.set, t.id);
     case "find": return core.find(t.set, t.id, "none");
     case "free": return core.free(t.set, t.id);
+    case "for_each_ioasid": return core.forEachIoasid(t.set);
+    case "alloc": return core.alloc(t.set, MIN_IOASID, MAX_IOASID, null);
   }
 }
 

@@ -20,6 +20,7 @@ export const initialModel = (capacity = 24): Model => ({ world: initialWorld({ c
 
 /** The model after a step: the new world, with IDs that disappeared remembered as recent. */
 export const advanceModel = (m: Model, world: World): Model => {
+  if (world.core.ids === m.world.core.ids) return { world, recent: m.recent };
   const gone = [...m.world.core.ids.keys()].filter((id) => !world.core.ids.has(id));
   if (gone.length === 0) return { world, recent: m.recent };
   return { world, recent: [...m.recent, ...gone].slice(-RECENT_LIMIT) };

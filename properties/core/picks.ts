@@ -13,6 +13,7 @@ import { INVALID_IOASID, MAX_IOASID } from "../../api/constants.js";
 import type { Model } from "./model.js";
 import { isDying } from "../../spec/derived.js";
 import type { IdRecord } from "../../spec/state.js";
+import { edgeAdjustedQuotas, edgeNewQuotas } from "./edges.js";
 
 /** The boundary values every ID argument may take. */
 export const BOUNDARY_VALUES: readonly number[] = [0, 1, MAX_IOASID, MAX_IOASID + 1, INVALID_IOASID];
@@ -55,24 +56,39 @@ export const pickSetToRelease = (m: Model, seed: number): number | null => {
   return pickSet(m, i);
 };
 
-/** The event notify publishes: the one that toggles the ID's bind state (most), or any other. */
+/**
+ * The event notify publishes: the one that toggles the ID's bind state (most), a further BIND
+ * (another device binding an ID already bound: the pairs of binds a lifetime bug needs), or any
+ * other.
+ */
 export const pickEvent = (m: Model, id: number, seed: number): "ALLOC" | "FREE" | "BIND" | "UNBIND" => {
-  const { cat, i } = split(seed, [6, 3, 1]);
+  const { cat, i } = split(seed, [6, 3, 1, 3]);
+  if (cat === 3) return "BIND";
   if (cat === 0) return (m.world.core.ids.get(id)?.binds ?? 0) > 0 ? "UNBIND" : "BIND";
   if (cat === 1) return pickOf(["BIND", "UNBIND"] as const, i);
   return pickOf(["ALLOC", "FREE"] as const, i);
 };
 
-/** A quota for alloc_set: small ones (most), one just beyond the unreserved capacity, 0, fractional. */
+/**
+ * A quota for alloc_set: small ones (most), one just beyond the unreserved capacity, 0,
+ * fractional; or a capacity edge (edges.ts: exact fit of the room left, one under, one over, all).
+ */
 export const pickNewQuota = (m: Model, seed: number): number => {
+  const { cat, i } = split(seed, [5, 1]);
+  if (cat === 1) return pickOf(edgeNewQuotas(m), i);
   const reserved = [...m.world.core.sets.values()].reduce((a, s) => a + s.quota, 0);
-  return pickOf([4, 3, 6, 2, 5, m.world.core.config.capacity - reserved + 1, 0, 1.5], seed);
+  return pickOf([4, 3, 6, 2, 5, m.world.core.config.capacity - reserved + 1, 0, 1.5], i);
 };
 
-/** A quota for adjust_set: just below, at and above what the set holds, 0, beyond capacity, fractional. */
+/**
+ * A quota for adjust_set: just below, at and above what the set holds, 0, beyond capacity,
+ * fractional; or a capacity edge (edges.ts: growing to exactly the room left and one either side).
+ */
 export const pickAdjustedQuota = (m: Model, set: number, seed: number): number => {
+  const { cat, i } = split(seed, [3, 2]);
+  if (cat === 1) return pickOf(edgeAdjustedQuotas(m, set), i);
   const held = [...m.world.core.ids.values()].filter((r) => r.set === set).length;
-  return pickOf([held - 1, held + 1, held + 3, 0, m.world.core.config.capacity + 1, 1.5], seed);
+  return pickOf([held - 1, held + 1, held + 3, 0, m.world.core.config.capacity + 1, 1.5], i);
 };
 
 const records = (m: Model) => [...m.world.core.ids.values()];
@@ -105,7 +121,7 @@ export const pickSetFor = (m: Model, id: number, seed: number): number | null | 
 
 /** An SPID lookup target: a set and an SPID in use there, pending there, used elsewhere, or fresh. */
 export const pickSpidTarget = (m: Model, seed: number): { readonly set: number | null; readonly spid: number } | null => {
-  const { cat, i } = split(seed, [8, 2, 2, 2, 1, 1]);
+  const { cat, i } = split(seed, [8, 4, 5, 2, 1, 1]);
   const withSpid = (state: "ALLOCATED" | "FREE_PENDING") => records(m).filter((r) => r.spid !== null && r.state === state);
   const own = (r: IdRecord | null) => (r === null ? null : { set: r.set, spid: r.spid ?? 0 });
   const set = pickSet(m, i);
@@ -113,7 +129,13 @@ export const pickSpidTarget = (m: Model, seed: number): { readonly set: number |
   if (cat === 0) return own(nth(withSpid("ALLOCATED"), i)) ?? fresh;
   if (cat === 1) return own(nth(withSpid("FREE_PENDING"), i)) ?? fresh;
   if (set === null) return null;
-  if (cat === 2) return nth(withSpid("ALLOCATED").filter((r) => r.set !== set).map((r) => ({ set, spid: r.spid ?? 0 })), i) ?? fresh;
+  if (cat === 2) {
+    // Another set's SPID, looked up through a set that has no ALLOCATED ID with it (scoping bugs show here).
+    const r = nth(withSpid("ALLOCATED"), i);
+    const lacks = (h: number) => r !== null && h !== r.set && !records(m).some((x) => x.set === h && x.spid === r.spid && x.state === "ALLOCATED");
+    const other = r === null ? null : nth([...m.world.core.sets.keys()].filter(lacks), Math.floor(i / 7));
+    return r === null || other === null ? fresh : { set: other, spid: r.spid ?? 0 };
+  }
   if (cat === 3) return { set, spid: 1 + (i % 4) };
   if (cat === 4) return { set: null, spid: 1 + (i % 4) };
   return { set, spid: nth(BOUNDARY_VALUES, i) ?? 0 };
@@ -127,13 +149,15 @@ export const pickSpid = (m: Model, set: number | null, id: number, seed: number)
   return nth(BOUNDARY_VALUES, i) ?? 0;
 };
 
-/** An mm: one of a set, one with pending notifiers, or a small fresh one. */
+/** An mm: one of a set, one with pending notifiers, a small fresh one, or one of a dying set. */
 export const pickMm = (m: Model, seed: number): number => {
-  const { cat, i } = split(seed, [3, 1, 3]);
-  const setMms = [...m.world.core.sets.values()].flatMap((s) => (s.token.type === "mm" ? [s.token.mm] : []));
+  const { cat, i } = split(seed, [3, 1, 2, 3]);
+  const mmsOf = (p: (s: { readonly refs: number }) => boolean) =>
+    [...m.world.core.sets.values()].flatMap((s) => (s.token.type === "mm" && p(s) ? [s.token.mm] : []));
   const pendingMms = m.world.core.notifiers.flatMap((n) => (n.scope.kind === "mm" ? [n.scope.mm] : []));
-  if (cat === 0) return nth(setMms, i) ?? 1 + (i % 4);
+  if (cat === 0) return nth(mmsOf(() => true), i) ?? 1 + (i % 4);
   if (cat === 1) return nth(pendingMms, i) ?? 1 + (i % 4);
+  if (cat === 3) return nth(mmsOf((s) => s.refs === 0), i) ?? 1 + (i % 4);
   return 1 + (i % 4);
 };
 

@@ -7,21 +7,35 @@
  *     re-checks this precondition while shrinking.
  *  2. Coverage counts every executed step of the generation phase.
  *  3. A failure is replayed once more from its shrunk commands to recover the exact concrete
- *     trace and divergence, reported with the seed and path that reproduce it.
+ *     trace and divergence, reported with the seed and path that reproduce it: fast-check's
+ *     path, `~` and the commands' replay path (properties/replay-path.ts).
+ *  4. Checking cost: by default each step checks the IDs it touched (check-step.ts rule 4,
+ *     "touched") and every run ends with `finalCheck` (all IDs, all invariants); the replay of
+ *     a failure checks fully at every step. `checkMode: "full"`, or the environment variable
+ *     IOASID_CHECK_FULL=1, checks everything after every step (for debugging).
+ *  5. A time budget that ends before any run completed is no counterexample.
+ *  6. Swarm testing (swarm.ts): each run draws its mix of command kinds first, as part of its
+ *     generated input, so seed and path reproduce it.
  */
 import fc from "fast-check";
 import type { Command } from "../../api/commands.js";
 import type { IoasidCore } from "../../api/core.js";
 import type { Outcome } from "../../api/outcome.js";
 import type { AbstractCommand } from "./abstract-command.js";
-import { abstractCommandArb } from "./arbitrary.js";
-import { checkedStep, Divergence } from "./check-step.js";
-import { CORE_GATE, Coverage } from "./coverage.js";
+import { abstractCommandArbWith } from "./arbitrary.js";
+import type { CheckMode } from "./check-step.js";
+import { checkedStep, Divergence, finalCheck } from "./check-step.js";
+import { CORE_SUITE_GATE, Coverage } from "./coverage.js";
 import { CoreDriver } from "./driver.js";
 import type { Model } from "./model.js";
 import { initialModel } from "./model.js";
 import { resolve } from "./resolve.js";
 import { formatCommand } from "./format.js";
+import { uncheckedParts } from "./abstraction.js";
+import { pairKeys } from "./pairs.js";
+import { joinPath, splitPath } from "../replay-path.js";
+import type { CoreSwarm } from "./swarm.js";
+import { coreSwarmArb } from "./swarm.js";
 
 /** The configuration a core under test is created with; the model uses the same. */
 export interface CoreConfig {
@@ -31,7 +45,7 @@ export interface CoreConfig {
 
 /** The default budget: runs per suite and commands per run. */
 export const DEFAULT_CORE_RUNS = 1500;
-export const DEFAULT_MAX_COMMANDS = 80;
+export const DEFAULT_MAX_COMMANDS = 120;
 /** Small, so quota and capacity limits are reached. */
 export const DEFAULT_CAPACITY = 24;
 
@@ -41,13 +55,18 @@ export interface CoreSuiteOptions {
   readonly makeCore: (config: CoreConfig) => IoasidCore;
   readonly numRuns?: number;
   readonly seed?: number;
-  /** Replay one case: the path fast-check printed. */
+  /** Replay one case: the path a counterexample reports (replay-path.ts). */
   readonly path?: string;
   readonly maxCommands?: number;
   readonly capacity?: number;
   /** Stop generating new runs after this many milliseconds (the runs done so far count). */
   readonly timeLimitMs?: number;
+  /** Rule 4: "touched" (default) or "full". */
+  readonly checkMode?: CheckMode;
 }
+
+/** The check mode from the environment: IOASID_CHECK_FULL=1 forces "full" (rule 4). */
+export const defaultCheckMode = (): CheckMode => (process.env["IOASID_CHECK_FULL"] === "1" ? "full" : "touched");
 
 /** A counterexample: the shrunk concrete trace and the first divergence. */
 export interface CoreFailure {
@@ -67,13 +86,15 @@ export interface CoreSuiteReport {
   readonly missing: readonly string[];
   readonly failure: CoreFailure | null;
   readonly seed: number;
+  /** The parts of the state the core could not show (optional introspection it lacks): not checked. */
+  readonly unchecked: readonly string[];
 }
 
-type Real = { driver: CoreDriver };
+type Real = { driver: CoreDriver; last: Command | null };
 
 /** What the suite learns from each executed command. */
 interface StepHooks {
-  stepped(cmd: Command, outcome: Outcome): void;
+  stepped(cmd: Command, outcome: Outcome, before: Model, after: Model): void;
   /** A step failed: from now on runs are shrinking runs. */
   failed(): void;
 }
@@ -84,7 +105,7 @@ class CoreCommand implements fc.Command<ModelBox, Real> {
   /** The model `check` resolved against, and its answer: `run` follows `check` on the same model. */
   private checkedModel: Model | null = null;
   private checkedCmd: Command | null = null;
-  constructor(readonly abs: AbstractCommand, private readonly hooks: StepHooks) {}
+  constructor(readonly abs: AbstractCommand, private readonly hooks: StepHooks, private readonly mode: CheckMode) {}
   check(m: Readonly<ModelBox>): boolean {
     this.checkedModel = m.model;
     this.checkedCmd = resolve(m.model, this.abs);
@@ -95,9 +116,11 @@ class CoreCommand implements fc.Command<ModelBox, Real> {
     if (cmd === null) throw new Error("precondition broken: command does not resolve");
     this.resolved = cmd;
     try {
-      const { model, outcome } = checkedStep(m.model, r.driver, cmd);
+      const before = m.model;
+      const { model, outcome } = checkedStep(before, r.driver, cmd, this.mode);
       m.model = model;
-      this.hooks.stepped(cmd, outcome);
+      r.last = cmd;
+      this.hooks.stepped(cmd, outcome, before, model);
     } catch (e) {
       this.hooks.failed();
       throw e;
@@ -133,29 +156,51 @@ const describeError = (e: unknown) =>
 export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   const capacity = opts.capacity ?? DEFAULT_CAPACITY;
   const coverage = new Coverage();
+  let unchecked: readonly string[] | null = null;
+  const makeCore = (config: CoreConfig): IoasidCore => {
+    const core = opts.makeCore(config);
+    unchecked ??= uncheckedParts(core);
+    return core;
+  };
   let commands = 0;
   let shrinking = false;
   const hooks: StepHooks = {
-    stepped: (cmd, outcome) => {
+    stepped: (cmd, outcome, before, after) => {
       if (shrinking) return;
       commands++;
       coverage.add(cmd, outcome);
+      coverage.addKeys(pairKeys(before.world.core, after.world.core, cmd, outcome));
     },
     failed: () => {
       shrinking = true;
     },
   };
-  const cmdArb = abstractCommandArb.map((a) => new CoreCommand(a, hooks), (c) => {
+  const mode = opts.checkMode ?? defaultCheckMode();
+  const cmdArbOf = (swarm: CoreSwarm) => abstractCommandArbWith((op) => swarm.weights.get(op) ?? 0).map((a) => new CoreCommand(a, hooks, mode), (c) => {
     if (c instanceof CoreCommand) return c.abs;
     throw new Error("not a CoreCommand");
   });
-  const prop = fc.property(fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_MAX_COMMANDS, size: "max" }), (cmds) => {
-    fc.modelRun(() => ({ model: { model: initialModel(capacity) }, real: { driver: new CoreDriver(opts.makeCore({ capacity })) } }), cmds);
+  const maxCommands = opts.maxCommands ?? DEFAULT_MAX_COMMANDS;
+  const replay = splitPath(opts.path);
+  const runArb = coreSwarmArb.chain((swarm) => fc.commands([cmdArbOf(swarm)], {
+    maxCommands, size: "max", ...(replay.replayPath === undefined ? {} : { replayPath: replay.replayPath }),
+  }));
+  const prop = fc.property(runArb, (cmds) => {
+    const box: ModelBox = { model: initialModel(capacity) };
+    const real: Real = { driver: new CoreDriver(makeCore({ capacity })), last: null };
+    fc.modelRun(() => ({ model: box, real }), cmds);
+    if (real.last === null) return;
+    try {
+      finalCheck(box.model, real.driver, real.last);
+    } catch (e) {
+      hooks.failed();
+      throw e;
+    }
   });
   const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
   const details = fc.check(prop, {
     numRuns: opts.numRuns ?? DEFAULT_CORE_RUNS, seed,
-    ...(opts.path === undefined ? {} : { path: opts.path }),
+    ...(replay.path === undefined ? {} : { path: replay.path }),
     ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }),
   });
   let failure: CoreFailure | null = null;
@@ -165,14 +210,14 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
       const inner: unknown = typeof c === "object" && c !== null && "cmd" in c ? c.cmd : c; // fast-check wraps each command
       return inner instanceof CoreCommand ? [inner.abs] : [];
     });
-    const replay = replayAbstract(opts.makeCore, abs, capacity);
+    const again = replayAbstract(opts.makeCore, abs, capacity);
     failure = {
-      seed, path: details.counterexamplePath ?? "",
-      commands: replay.commands, failedStep: replay.failedStep,
-      divergence: describeError(replay.error ?? details.errorInstance),
+      seed, path: joinPath(details.counterexamplePath ?? "", cmds),
+      commands: again.commands, failedStep: again.failedStep,
+      divergence: describeError(again.error ?? details.errorInstance),
     };
-  } else if (details.failed) {
+  } else if (details.failed && !details.interrupted) {
     failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
   }
-  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_GATE) : [], failure, seed };
+  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_SUITE_GATE) : [], failure, seed, unchecked: unchecked ?? [] };
 };

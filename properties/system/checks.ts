@@ -19,6 +19,8 @@ import type { AddressSpace } from "../../hw-model/address-space.js";
 import { addressSpaceName } from "../../hw-model/address-space.js";
 import { namedPasids as vtdNamed, isEmpty as vtdEmpty } from "../../hw-model/vtd/index.js";
 import { namedPasids as dsaNamed } from "../../hw-model/dsa/index.js";
+import type { PasidPlace } from "../../hw-model/dsa/index.js";
+import type { NamedPasid } from "../../hw-model/vtd/index.js";
 import { pasidEntries, pasidEntryCount } from "../../hw-model/kvm/index.js";
 import { isSmmuEmpty, namedSsids } from "../../hw-model/smmuv3/index.js";
 import type { StepRecord, System } from "../../hw-model/system/system.js";
@@ -26,20 +28,39 @@ import { SystemViolation } from "./violation.js";
 
 export { SystemViolation } from "./violation.js";
 
-/** Every host PASID anything knows about. */
-export const knownPasids = (sys: System): ReadonlySet<number> => {
+/** What one pass over the system finds: every known host PASID, the references held per PASID, and where VT-d and DSA name PASIDs. */
+export interface Survey {
+  readonly known: ReadonlySet<number>;
+  readonly totals: ReadonlyMap<number, number>;
+  readonly vtd: readonly NamedPasid[];
+  readonly dsa: readonly PasidPlace[];
+}
+
+/** One pass over the system (each holder's references read once): what knownPasids, checkRefcounts and checkNaming need. */
+export const survey = (sys: System): Survey => {
   const ids = new Set<number>();
-  for (const h of sys.holders()) for (const id of h.heldRefs().keys()) ids.add(id);
+  const totals = new Map<number, number>();
+  for (const h of sys.holders()) {
+    for (const [id, n] of h.heldRefs()) {
+      ids.add(id);
+      totals.set(id, (totals.get(id) ?? 0) + n);
+    }
+  }
   for (const a of sys.vms.values()) {
     for (const id of a.vmm.gpasids.values()) ids.add(id);
     for (const id of a.vmm.freed.values()) ids.add(id);
     for (const e of pasidEntries(a.kvm.table)) ids.add(e.hostPasid);
   }
   for (const pr of sys.procs.values()) if (pr.pasid !== null) ids.add(pr.pasid);
-  for (const n of vtdNamed(sys.p.iommu)) ids.add(n.pasid);
-  for (const n of dsaNamed(sys.p.dsa)) ids.add(n.pasid);
-  return ids;
+  const vtd = vtdNamed(sys.p.iommu);
+  const dsa = dsaNamed(sys.p.dsa);
+  for (const n of vtd) ids.add(n.pasid);
+  for (const n of dsa) ids.add(n.pasid);
+  return { known: ids, totals, vtd, dsa };
 };
+
+/** Every host PASID anything knows about. */
+export const knownPasids = (sys: System): ReadonlySet<number> => survey(sys).known;
 
 /** Every holder's references, summed per PASID, in one pass. */
 const heldTotals = (sys: System): Map<number, number> => {
@@ -49,8 +70,7 @@ const heldTotals = (sys: System): Map<number, number> => {
 };
 
 /** Rule 1. `known` defaults to every PASID anything knows about. */
-export const checkRefcounts = (sys: System, known: ReadonlySet<number> = knownPasids(sys)): void => {
-  const totals = heldTotals(sys);
+export const checkRefcounts = (sys: System, known: ReadonlySet<number> = knownPasids(sys), totals: ReadonlyMap<number, number> = heldTotals(sys)): void => {
   for (const id of known) {
     const held = totals.get(id) ?? 0;
     const refs = sys.core.inspectId(id)?.refs ?? 0;
@@ -71,25 +91,34 @@ const ownerSet = (sys: System, space: AddressSpace): number | null => {
   }
 };
 
-const expectOwned = (sys: System, pasid: number, owner: number | null, where: string): void => {
+/** Pairs of PASID and owner set already found fine in one naming check: a later place naming the same pair is fine too. */
+type Checked = Set<number>;
+const pairKey = (pasid: number, owner: number | null): number => (owner === null ? 0 : owner + 1) * 2 ** 21 + pasid;
+
+/** Throws unless `pasid` is live and owned by `owner`; `where` is built only for the message. */
+const expectOwned = (sys: System, checked: Checked, pasid: number, owner: number | null, where: () => string): void => {
+  const key = pairKey(pasid, owner);
+  if (checked.has(key)) return;
   const v: IdView | null = sys.core.inspectId(pasid);
-  if (v === null) throw new SystemViolation("naming", `${where} names PASID ${pasid}, which is not live (reclaimed or never allocated)`);
-  if (owner !== null && v.set !== owner) throw new SystemViolation("naming", `${where} names PASID ${pasid}, owned by set ${v.set}, not by its owner's set ${owner}`);
+  if (v === null) throw new SystemViolation("naming", `${where()} names PASID ${pasid}, which is not live (reclaimed or never allocated)`);
+  if (owner !== null && v.set !== owner) throw new SystemViolation("naming", `${where()} names PASID ${pasid}, owned by set ${v.set}, not by its owner's set ${owner}`);
+  checked.add(key);
 };
 
 /** Rule 2. */
-export const checkNaming = (sys: System): void => {
-  for (const n of vtdNamed(sys.p.iommu)) {
+export const checkNaming = (sys: System, vtd: readonly NamedPasid[] = vtdNamed(sys.p.iommu), dsa: readonly PasidPlace[] = dsaNamed(sys.p.dsa)): void => {
+  const checked: Checked = new Set();
+  for (const n of vtd) {
     const owner = n.space === null ? null : ownerSet(sys, n.space);
-    expectOwned(sys, n.pasid, owner, `VT-d ${n.where} of device ${String(n.device ?? "-")}${n.space === null ? "" : ` (${addressSpaceName(n.space)})`}`);
+    expectOwned(sys, checked, n.pasid, owner, () => `VT-d ${n.where} of device ${String(n.device ?? "-")}${n.space === null ? "" : ` (${addressSpaceName(n.space)})`}`);
   }
-  for (const place of dsaNamed(sys.p.dsa)) {
+  for (const place of dsa) {
     const owner = place.owner.kind === "mdev" ? (sys.vms.get(place.owner.vm)?.vmm.set ?? null)
       : ([...sys.procs.values()].find((p) => p.wq === place.wq)?.set ?? null);
-    expectOwned(sys, place.pasid, owner, `DSA ${place.kind} on wq${place.wq}`);
+    expectOwned(sys, checked, place.pasid, owner, () => `DSA ${place.kind} on wq${place.wq}`);
   }
   for (const a of sys.vms.values()) {
-    for (const e of pasidEntries(a.kvm.table)) expectOwned(sys, e.hostPasid, a.vmm.set, `VMCS of vm${a.vmm.vm} (gpasid ${e.gpasid})`);
+    for (const e of pasidEntries(a.kvm.table)) expectOwned(sys, checked, e.hostPasid, a.vmm.set, () => `VMCS of vm${a.vmm.vm} (gpasid ${e.gpasid})`);
   }
 };
 

@@ -11,7 +11,7 @@
 import type { SystemCommand } from "../../hw-model/system/commands.js";
 import { GUEST_COMMANDS } from "../../hw-model/system/commands.js";
 import type { StepRecord, System } from "../../hw-model/system/system.js";
-import { checkIsolation, checkLanding, checkNaming, checkRefcounts, checkVmcsSync, knownPasids, othersSnapshot } from "./checks.js";
+import { checkIsolation, checkLanding, checkNaming, checkRefcounts, checkVmcsSync, knownPasids, othersSnapshot, survey } from "./checks.js";
 import { checkFlags } from "./flags.js";
 import { checkQuota, expectQuota, quotaView } from "./quota.js";
 
@@ -30,9 +30,9 @@ export const checkedSystemStep = (sys: System, c: SystemCommand): StepRecord => 
   const before = guest === undefined || knownBefore === null ? "" : othersSnapshot(sys, guest.set, knownBefore);
   const expected = quotaBound && knownBefore !== null ? expectQuota(sys, c, quotaView(sys, knownBefore)) : null;
   const rec = sys.apply(c);
-  const known = knownPasids(sys);
-  checkRefcounts(sys, known);
-  checkNaming(sys);
+  const after = survey(sys);
+  checkRefcounts(sys, after.known, after.totals);
+  checkNaming(sys, after.vtd, after.dsa);
   checkFlags(sys);
   checkVmcsSync(sys);
   checkLanding(rec);

@@ -30,6 +30,7 @@ import { situations } from "./situations.js";
 import type { ChoiceRecorder } from "./choices.js";
 import { recordChoices } from "./choices.js";
 import { sameResult } from "../core/same-outcome.js";
+import { joinPath, splitPath } from "../replay-path.js";
 
 export const DEFAULT_SYSTEM_RUNS = 500;
 export const DEFAULT_SYSTEM_COMMANDS = 160;
@@ -198,19 +199,6 @@ const replayRun = (opts: SystemSuiteOptions, steps: readonly SystemStep[], swarm
 
 const seedArb = fc.nat({ max: 1 << 16 });
 
-/** Rule 1: fast-check's path and the commands' replay path of a combined path. */
-const splitPath = (path: string | undefined): { readonly path?: string; readonly replayPath?: string } => {
-  if (path === undefined) return {};
-  const at = path.indexOf("~");
-  return at < 0 ? { path } : { path: path.slice(0, at), replayPath: path.slice(at + 1) };
-};
-
-/** Rule 1: the combined path of a counterexample, from its commands' replay metadata. */
-const joinPath = (path: string, cmds: unknown): string => {
-  const replayPath = /replayPath="([^"]*)"/.exec(String(cmds))?.[1] ?? "";
-  return replayPath === "" ? path : `${path}~${replayPath}`;
-};
-
 const KINDS = Object.keys(SYSTEM_WEIGHTS).filter((k): k is SystemCommandKind => Object.hasOwn(SYSTEM_WEIGHTS, k));
 
 /** Run the system suite. */
@@ -249,7 +237,7 @@ export const runSystemSuite = (opts: SystemSuiteOptions): SystemSuiteReport => {
   const seed = opts.seed ?? Date.now() ^ (Math.random() * 0x100000000);
   const details = fc.check(prop, { numRuns: opts.numRuns ?? DEFAULT_SYSTEM_RUNS, seed, ...(replay.path === undefined ? {} : { path: replay.path }), ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false }) });
   let failure: SystemFailure | null = null;
-  if (details.failed) {
+  if (details.failed && !(details.interrupted && details.counterexample === null)) {
     const [swarm, cmds] = details.counterexample ?? [fullSwarm(KINDS), []];
     const steps = [...cmds].flatMap((c) => {
       const inner: unknown = typeof c === "object" && c !== null && "cmd" in c ? c.cmd : c;

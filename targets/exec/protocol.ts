@@ -58,6 +58,14 @@ export const WireNotifier = t.readonly(t.type({ name: t.string, priority: Priori
 /** Codec of allocator ops on the wire: equal `fns` keys are the same functions (rule 5). */
 export const WireAllocator = t.readonly(t.type({ name: t.string, fns: t.string }));
 
+/** Codec of the arguments of a method that takes none: the empty array. */
+const NoArgs = new t.Type<readonly [], unknown, unknown>(
+  "[]",
+  (u): u is readonly [] => Array.isArray(u) && u.length === 0,
+  (u, c) => (Array.isArray(u) && u.length === 0 ? t.success<readonly []>([]) : t.failure(u, c)),
+  (a) => a,
+);
+
 /** The arguments of each IoasidCore method, in the interface's order. */
 export const METHOD_ARGS = {
   allocSet: t.tuple([WireToken, WireNumber]),
@@ -86,6 +94,10 @@ export const METHOD_ARGS = {
   registerAllocator: t.tuple([WireAllocator]),
   unregisterAllocator: t.tuple([t.string]),
   inspectId: t.tuple([WireNumber]),
+  inspectSet: t.tuple([WireNumber]),
+  capacityLeft: NoArgs,
+  inspectNotifier: t.tuple([t.string]),
+  inspectAllocator: t.tuple([t.string]),
 } as const satisfies Record<keyof IoasidCore, t.Mixed>;
 
 /** A method name of the protocol: every IoasidCore method. */
@@ -115,6 +127,7 @@ export const CallMessage = t.union([
   callOf("attachSpid"), callOf("detachSpid"), callOf("findBySpid"), callOf("registerNotifier"),
   callOf("unregisterNotifier"), callOf("registerNotifierMm"), callOf("unregisterNotifierMm"),
   callOf("notify"), callOf("registerAllocator"), callOf("unregisterAllocator"), callOf("inspectId"),
+  callOf("inspectSet"), callOf("capacityLeft"), callOf("inspectNotifier"), callOf("inspectAllocator"),
 ]);
 export type CallMessage = t.TypeOf<typeof CallMessage>;
 
@@ -136,8 +149,15 @@ export type HarnessMessage = t.TypeOf<typeof HarnessMessage>;
 
 // ---- implementation -> harness
 
-/** `ready`: the answer to `init`. */
-export const ReadyMessage = t.readonly(t.type({ type: t.literal("ready"), version: t.number }));
+/**
+ * `ready`: the answer to `init`. `features` (optional) lists what the implementation offers
+ * beyond the required methods: the introspection methods it answers (api/introspection.ts) and
+ * "failNth" (fault injection, `fail-nth`); a process that lists none offers none.
+ */
+export const ReadyMessage = t.readonly(t.intersection([
+  t.type({ type: t.literal("ready"), version: t.number }),
+  t.partial({ features: t.readonlyArray(t.string) }),
+]));
 export type ReadyMessage = t.TypeOf<typeof ReadyMessage>;
 
 /** `reply` to any call but inspectId: the call's result. */
@@ -156,6 +176,29 @@ export const WireIdView = t.readonly(t.type({
 export const ViewReply = t.readonly(t.type({ type: t.literal("reply"), seq: t.number, view: t.union([WireIdView, t.null]) }));
 export type ViewReply = t.TypeOf<typeof ViewReply>;
 
+/** Codec of a SetView on the wire (api/introspection.ts). */
+export const WireSetView = t.readonly(t.type({
+  quota: t.number, held: t.number, dying: t.boolean, kind: t.keyof({ null: null, mm: null }), token: t.number, refs: t.number,
+}));
+
+/** Codec of a NotifierView on the wire. */
+export const WireNotifierView = t.readonly(t.type({
+  where: t.keyof({ global: null, set: null, pending: null }), set: t.union([t.number, t.null]), mm: t.union([t.number, t.null]),
+}));
+
+/** Codec of an AllocatorView on the wire. */
+export const WireAllocatorView = t.readonly(t.type({ active: t.boolean, outstanding: t.number }));
+
+/**
+ * `reply` to inspectSet, capacityLeft, inspectNotifier or inspectAllocator (features advertised
+ * at `ready`): the view, the capacity left, or null when the argument names nothing.
+ */
+export const InspectReply = t.readonly(t.type({
+  type: t.literal("reply"), seq: t.number,
+  inspect: t.union([WireSetView, WireNotifierView, WireAllocatorView, t.number, t.null]),
+}));
+export type InspectReply = t.TypeOf<typeof InspectReply>;
+
 /** `deliver`: run the handler of `delivery.notifier`; answered with handler-done. */
 export const DeliverMessage = t.readonly(t.type({ type: t.literal("deliver"), seq: t.number, delivery: Delivery }));
 export type DeliverMessage = t.TypeOf<typeof DeliverMessage>;
@@ -170,6 +213,10 @@ export type AllocatorAllocMessage = t.TypeOf<typeof AllocatorAllocMessage>;
 export const AllocatorFreeMessage = t.readonly(t.type({ type: t.literal("allocator-free"), seq: t.number, name: t.string, id: t.number }));
 export type AllocatorFreeMessage = t.TypeOf<typeof AllocatorFreeMessage>;
 
-/** Codec of every message an implementation sends. A result reply is tried before a view reply. */
+/**
+ * Codec of every message an implementation sends. A result reply is tried before a view reply.
+ * An InspectReply answers only the introspection calls, which a harness sends only to a process
+ * that advertised them at `ready`; it decodes those replies with InspectReply itself.
+ */
 export const ImplMessage = t.union([ReadyMessage, ResultReply, ViewReply, DeliverMessage, AllocatorAllocMessage, AllocatorFreeMessage]);
 export type ImplMessage = t.TypeOf<typeof ImplMessage>;

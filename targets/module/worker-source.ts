@@ -127,9 +127,11 @@ function request(m) {
 
 function methodsOf(core) {
   const names = new Set();
+  const seen = new Set(); // an own property shadows the prototype's, whatever its value
   for (let o = core; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
     for (const k of Object.getOwnPropertyNames(o)) {
-      if (k === "constructor" || names.has(k)) continue;
+      if (k === "constructor" || seen.has(k)) continue;
+      seen.add(k);
       const d = Object.getOwnPropertyDescriptor(o, k);
       if (d !== undefined && typeof d.value === "function") names.add(k);
     }

@@ -10,6 +10,9 @@
  *     never imports from this repository.
  *  3. The tarball ships compiled JavaScript and declarations, and nothing a user does not need
  *     (tests, benches, the mutation-testing config, the corpus).
+ *  4. For each kind of core (module, process, kernel C file), a broken copy's counterexample
+ *     lands in the project's findings store, `shrink` and `show` run it on that same core, and
+ *     `replay` with the fixed core passes (`roundTrip`).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -65,6 +68,31 @@ const report: CoreSuiteReport = runCoreSuite({ makeCore: () => core, numRuns: 1 
 export const runs: number = report.runs;
 `;
 
+const cliIn = (cwd: string, ...args: string[]) => run("npx", ["--no-install", "ioasid-check", ...args], cwd);
+
+/** The findings of the project's store whose file name matches `name`. */
+const findingsOf = (name: RegExp): readonly string[] => {
+  const store = join(project, ".ioasid-check", "findings");
+  return existsSync(store) ? readdirSync(store).filter((f) => name.test(f)).map((f) => join(".ioasid-check", "findings", f)) : [];
+};
+
+/** Rule 4: the finding named like `name` shrinks and shows on its own core, and passes on `fixed`. */
+const roundTrip = (name: RegExp, who: string, fixed: readonly string[]) => {
+  const [finding] = findingsOf(name);
+  expect(finding, `no finding ${String(name)}`).toBeDefined();
+  if (finding === undefined) return;
+  const shrink = cliIn(project, "shrink", finding);
+  expect(shrink.status, shrink.all).toBe(0);
+  expect(shrink.stdout).toContain(`replays on ${who})`);
+  const shrunk = finding.replace(/\.json$/, ".shrunk.json");
+  const show = cliIn(project, "show", shrunk);
+  expect(show.status, show.all).toBe(0);
+  expect(show.stdout).toMatch(new RegExp(`on ${who.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: fails at step`));
+  const replay = cliIn(project, "replay", finding, shrunk, ...fixed);
+  expect(replay.status, replay.all).toBe(0);
+  expect(replay.stdout).toMatch(/^ok .*expected pass, got pass$/m);
+};
+
 beforeAll(() => {
   expect(existsSync(join(ROOT, "dist/cli/main.js")), "dist/ is missing: run `npm run build` (npm test does)").toBe(true);
   project = mkdtempSync(join(tmpdir(), "ioasid-consumer-"));
@@ -109,6 +137,18 @@ describe("the packed package, installed in a fresh project", () => {
     const bad = run("npx", ["--no-install", "ioasid-check", "validate", "--impl", "broken-core.mjs", "--suite", "core", "--runs", "300", "--seed", "3"], project);
     expect(bad.status, bad.all).toBe(1);
     expect(bad.all).toContain("EBUSY");
+    roundTrip(/^core-broken-core-\d+\.json$/, "broken-core.mjs", ["--impl", "my-core.mjs"]);
+  });
+
+  it("catches a broken copy of the Python example process, and its finding round-trips on that process", () => {
+    const text = readFileSync(join(ROOT, "examples/python-core/ioasid_core.py"), "utf8");
+    writeFileSync(join(project, "ioasid_core.py"), text);
+    const broken = text.replace('        check(rec.state == ALLOCATED, "ENOENT")\n', "        pass\n");
+    expect(broken).not.toBe(text);
+    writeFileSync(join(project, "broken_core.py"), broken);
+    const bad = run("npx", ["--no-install", "ioasid-check", "validate", "--exec", "python3 broken_core.py", "--suite", "core", "--runs", "300", "--seed", "4"], project);
+    expect(bad.status, bad.all).toBe(1);
+    roundTrip(/^core-broken_core-\d+\.json$/, "python3 broken_core.py", ["--exec", "python3 ioasid_core.py"]);
   });
 
   it("validates a kernel C file of the project with the shipped kit, and catches a broken copy", () => {
@@ -124,6 +164,7 @@ describe("the packed package, installed in a fresh project", () => {
     const bad = run("npx", ["--no-install", "ioasid-check", "validate", "--kernel-c", "broken.c", "--suite", "core", "--runs", "400", "--seed", "5"], project);
     expect(bad.status, bad.all).toBe(1);
     expect(bad.all).toMatch(/core suite on broken\.c: COUNTEREXAMPLE/);
+    roundTrip(/^core-broken-\d+\.json$/, "broken.c", ["--kernel-c", "ioasid.c"]);
   });
 
   it("runs runCoreSuite from the user's own vitest test file", () => {

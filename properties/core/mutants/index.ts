@@ -12,6 +12,14 @@ import { unbindAfterFree } from "./unbind-after-free.js";
 import { quotaIgnoresPending } from "./quota-ignores-pending.js";
 import { spidSurvivesFree } from "./spid-survives-free.js";
 import { mmNotifiersDropped } from "./mm-notifiers-dropped.js";
+import { capacityExactFitRefused } from "./capacity-exact-fit-refused.js";
+import { dyingSetKeepsQuota } from "./dying-set-keeps-quota.js";
+import { adjustShrinkKeepsReservation } from "./adjust-shrink-keeps-reservation.js";
+import { mmNotifierJoinsDyingSet } from "./mm-notifier-joins-dying-set.js";
+import { customFreeForgotten } from "./custom-free-forgotten.js";
+import { customFreeAtFree } from "./custom-free-at-free.js";
+import { findInHandlerLockfree } from "./find-in-handler-lockfree.js";
+import { allocInHandlerNests } from "./alloc-in-handler-nests.js";
 
 export type { Mutant } from "./mutant.js";
 
@@ -19,4 +27,12 @@ export type { Mutant } from "./mutant.js";
 export const CORE_MUTANTS: readonly Mutant[] = [
   reclaimIgnoringRefs, getOnFreePending, spidUnscoped, orderReversed, bindEveryTime,
   freeDropsRefEarly, unbindAfterFree, quotaIgnoresPending, spidSurvivesFree, mmNotifiersDropped,
+  // capacity and quota edges (edges.ts)
+  capacityExactFitRefused, dyingSetKeepsQuota,
+  // state only the introspection beyond IDs shows (abstraction.ts)
+  adjustShrinkKeepsReservation, mmNotifierJoinsDyingSet,
+  // custom allocators' books (allocator-ledger.ts)
+  customFreeForgotten, customFreeAtFree,
+  // lookups and allocations from inside handlers (D31)
+  findInHandlerLockfree, allocInHandlerNests,
 ];

@@ -10,4 +10,6 @@ export interface Mutant {
   /** What the bug breaks, in one sentence. */
   readonly breaks: string;
   readonly make: (capacity: number) => IoasidCore;
+  /** The explore scope that reaches the bug (explore/scope.ts), when the default one cannot. */
+  readonly scope?: string;
 }
