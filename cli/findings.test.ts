@@ -89,6 +89,7 @@ describe("validate --impl: the findings store and the round trip on the user's c
     const again = cli(dir, "validate", "--impl", "broken.mjs", "--suite", "core", "--runs", "5", "--seed", "3", "--json");
     expect(again.status).toBe(1);
     const json: unknown = JSON.parse(again.stdout);
+    // The stored finding fails again (exit 1 whatever five fresh runs find).
     expect(json).toMatchObject({ implementation: "broken.mjs", stored: { replayed: 1, failures: [{ file }] }, suites: [{ suite: "core" }] });
     const other = cli(dir, "validate", "--impl", "fixed.mjs", "--suite", "core", "--runs", "5", "--seed", "3");
     expect(other.status, other.stdout).toBe(0);

@@ -65,7 +65,7 @@ describe("validateReport", () => {
     expect(r.summary.suites.map((s) => [s.name, s.result, s.ms])).toEqual([["core", "counterexample", null]]);
     const cx = r.counterexamples[0];
     expect(cx).toMatchObject({ id: "cx-core", implementation: "m.mjs", replay: ["the line"], shrunkSteps: null, seed: 3 });
-    expect(cx?.divergence?.expected).toMatch(/FREE/);
+    expect(cx?.divergence?.expected).toMatch(/ALLOC|FREE|BIND/); // the delivery order order-reversed breaks (which event depends on the generator)
     expect(cx?.timeline.rows.some((row) => row.diverging)).toBe(true);
   });
 

@@ -121,7 +121,10 @@ export class SpecCore implements IoasidCore {
     if ("ok" in allocGuard(this.current, call)) return this.run(call);
     if (space.kind === "default") return this.run(call, this.chooser?.id());
     const ops = [...this.ops.values()].find((o) => this.fnsOf(o) === space.fns);
-    return this.run(call, ops === undefined ? Number.NaN : ops.alloc(min, max));
+    const r = this.run(call, ops === undefined ? Number.NaN : ops.alloc(min, max));
+    // An ID the ALLOC handlers already reclaimed (a set_put_locked of its set) goes back too (rule 2).
+    if (r.ok && typeof r.value === "number" && this.current.depth === 0 && !this.current.ids.has(r.value)) ops?.free(r.value);
+    return r;
   }
   free(set: number | null, id: number): CallResult {
     return this.run({ op: "free", set, id });

@@ -5,6 +5,7 @@
  */
 import type { Command } from "../../api/commands.js";
 import type { Outcome } from "../../api/outcome.js";
+import { PAIR_GATE } from "./pairs.js";
 
 /** The coverage keys one step contributes. */
 export const outcomeKeys = (cmd: Command, o: Outcome): readonly string[] => [
@@ -17,6 +18,10 @@ export class Coverage {
   private readonly counts = new Map<string, number>();
   add(cmd: Command, o: Outcome): void {
     for (const k of outcomeKeys(cmd, o)) this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+  }
+  /** Count keys reached by a step beyond its outcome (pairs.ts). */
+  addKeys(keys: readonly string[]): void {
+    for (const k of keys) this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
   }
   merge(other: Coverage): void {
     for (const [k, n] of other.counts) this.counts.set(k, (this.counts.get(k) ?? 0) + n);
@@ -69,3 +74,6 @@ export const CORE_GATE: readonly string[] = [
   "work:find:ok", "work:for_each_ioasid:ok", "work:alloc:ok",
   "event:ALLOC", "event:FREE", "event:BIND", "event:UNBIND",
 ];
+
+/** The core suite's whole gate: the cases above and the pairwise situations (pairs.ts). */
+export const CORE_SUITE_GATE: readonly string[] = [...CORE_GATE, ...PAIR_GATE];

@@ -56,9 +56,14 @@ export const pickSetToRelease = (m: Model, seed: number): number | null => {
   return pickSet(m, i);
 };
 
-/** The event notify publishes: the one that toggles the ID's bind state (most), or any other. */
+/**
+ * The event notify publishes: the one that toggles the ID's bind state (most), a further BIND
+ * (another device binding an ID already bound: the pairs of binds a lifetime bug needs), or any
+ * other.
+ */
 export const pickEvent = (m: Model, id: number, seed: number): "ALLOC" | "FREE" | "BIND" | "UNBIND" => {
-  const { cat, i } = split(seed, [6, 3, 1]);
+  const { cat, i } = split(seed, [6, 3, 1, 3]);
+  if (cat === 3) return "BIND";
   if (cat === 0) return (m.world.core.ids.get(id)?.binds ?? 0) > 0 ? "UNBIND" : "BIND";
   if (cat === 1) return pickOf(["BIND", "UNBIND"] as const, i);
   return pickOf(["ALLOC", "FREE"] as const, i);
@@ -69,7 +74,7 @@ export const pickEvent = (m: Model, id: number, seed: number): "ALLOC" | "FREE" 
  * fractional; or a capacity edge (edges.ts: exact fit of the room left, one under, one over, all).
  */
 export const pickNewQuota = (m: Model, seed: number): number => {
-  const { cat, i } = split(seed, [3, 2]);
+  const { cat, i } = split(seed, [5, 1]);
   if (cat === 1) return pickOf(edgeNewQuotas(m), i);
   const reserved = [...m.world.core.sets.values()].reduce((a, s) => a + s.quota, 0);
   return pickOf([4, 3, 6, 2, 5, m.world.core.config.capacity - reserved + 1, 0, 1.5], i);
@@ -116,7 +121,7 @@ export const pickSetFor = (m: Model, id: number, seed: number): number | null | 
 
 /** An SPID lookup target: a set and an SPID in use there, pending there, used elsewhere, or fresh. */
 export const pickSpidTarget = (m: Model, seed: number): { readonly set: number | null; readonly spid: number } | null => {
-  const { cat, i } = split(seed, [8, 2, 2, 2, 1, 1]);
+  const { cat, i } = split(seed, [8, 4, 5, 2, 1, 1]);
   const withSpid = (state: "ALLOCATED" | "FREE_PENDING") => records(m).filter((r) => r.spid !== null && r.state === state);
   const own = (r: IdRecord | null) => (r === null ? null : { set: r.set, spid: r.spid ?? 0 });
   const set = pickSet(m, i);
@@ -124,7 +129,13 @@ export const pickSpidTarget = (m: Model, seed: number): { readonly set: number |
   if (cat === 0) return own(nth(withSpid("ALLOCATED"), i)) ?? fresh;
   if (cat === 1) return own(nth(withSpid("FREE_PENDING"), i)) ?? fresh;
   if (set === null) return null;
-  if (cat === 2) return nth(withSpid("ALLOCATED").filter((r) => r.set !== set).map((r) => ({ set, spid: r.spid ?? 0 })), i) ?? fresh;
+  if (cat === 2) {
+    // Another set's SPID, looked up through a set that has no ALLOCATED ID with it (scoping bugs show here).
+    const r = nth(withSpid("ALLOCATED"), i);
+    const lacks = (h: number) => r !== null && h !== r.set && !records(m).some((x) => x.set === h && x.spid === r.spid && x.state === "ALLOCATED");
+    const other = r === null ? null : nth([...m.world.core.sets.keys()].filter(lacks), Math.floor(i / 7));
+    return r === null || other === null ? fresh : { set: other, spid: r.spid ?? 0 };
+  }
   if (cat === 3) return { set, spid: 1 + (i % 4) };
   if (cat === 4) return { set: null, spid: 1 + (i % 4) };
   return { set, spid: nth(BOUNDARY_VALUES, i) ?? 0 };
@@ -140,7 +151,7 @@ export const pickSpid = (m: Model, set: number | null, id: number, seed: number)
 
 /** An mm: one of a set, one with pending notifiers, a small fresh one, or one of a dying set. */
 export const pickMm = (m: Model, seed: number): number => {
-  const { cat, i } = split(seed, [3, 1, 3, 1]);
+  const { cat, i } = split(seed, [3, 1, 2, 3]);
   const mmsOf = (p: (s: { readonly refs: number }) => boolean) =>
     [...m.world.core.sets.values()].flatMap((s) => (s.token.type === "mm" && p(s) ? [s.token.mm] : []));
   const pendingMms = m.world.core.notifiers.flatMap((n) => (n.scope.kind === "mm" ? [n.scope.mm] : []));

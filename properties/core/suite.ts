@@ -14,23 +14,28 @@
  *     a failure checks fully at every step. `checkMode: "full"`, or the environment variable
  *     IOASID_CHECK_FULL=1, checks everything after every step (for debugging).
  *  5. A time budget that ends before any run completed is no counterexample.
+ *  6. Swarm testing (swarm.ts): each run draws its mix of command kinds first, as part of its
+ *     generated input, so seed and path reproduce it.
  */
 import fc from "fast-check";
 import type { Command } from "../../api/commands.js";
 import type { IoasidCore } from "../../api/core.js";
 import type { Outcome } from "../../api/outcome.js";
 import type { AbstractCommand } from "./abstract-command.js";
-import { abstractCommandArb } from "./arbitrary.js";
+import { abstractCommandArbWith } from "./arbitrary.js";
 import type { CheckMode } from "./check-step.js";
 import { checkedStep, Divergence, finalCheck } from "./check-step.js";
-import { CORE_GATE, Coverage } from "./coverage.js";
+import { CORE_SUITE_GATE, Coverage } from "./coverage.js";
 import { CoreDriver } from "./driver.js";
 import type { Model } from "./model.js";
 import { initialModel } from "./model.js";
 import { resolve } from "./resolve.js";
 import { formatCommand } from "./format.js";
 import { uncheckedParts } from "./abstraction.js";
+import { pairKeys } from "./pairs.js";
 import { joinPath, splitPath } from "../replay-path.js";
+import type { CoreSwarm } from "./swarm.js";
+import { coreSwarmArb } from "./swarm.js";
 
 /** The configuration a core under test is created with; the model uses the same. */
 export interface CoreConfig {
@@ -40,7 +45,7 @@ export interface CoreConfig {
 
 /** The default budget: runs per suite and commands per run. */
 export const DEFAULT_CORE_RUNS = 1500;
-export const DEFAULT_MAX_COMMANDS = 80;
+export const DEFAULT_MAX_COMMANDS = 120;
 /** Small, so quota and capacity limits are reached. */
 export const DEFAULT_CAPACITY = 24;
 
@@ -50,7 +55,7 @@ export interface CoreSuiteOptions {
   readonly makeCore: (config: CoreConfig) => IoasidCore;
   readonly numRuns?: number;
   readonly seed?: number;
-  /** Replay one case: the path fast-check printed. */
+  /** Replay one case: the path a counterexample reports (replay-path.ts). */
   readonly path?: string;
   readonly maxCommands?: number;
   readonly capacity?: number;
@@ -89,7 +94,7 @@ type Real = { driver: CoreDriver; last: Command | null };
 
 /** What the suite learns from each executed command. */
 interface StepHooks {
-  stepped(cmd: Command, outcome: Outcome): void;
+  stepped(cmd: Command, outcome: Outcome, before: Model, after: Model): void;
   /** A step failed: from now on runs are shrinking runs. */
   failed(): void;
 }
@@ -111,10 +116,11 @@ class CoreCommand implements fc.Command<ModelBox, Real> {
     if (cmd === null) throw new Error("precondition broken: command does not resolve");
     this.resolved = cmd;
     try {
-      const { model, outcome } = checkedStep(m.model, r.driver, cmd, this.mode);
+      const before = m.model;
+      const { model, outcome } = checkedStep(before, r.driver, cmd, this.mode);
       m.model = model;
       r.last = cmd;
-      this.hooks.stepped(cmd, outcome);
+      this.hooks.stepped(cmd, outcome, before, model);
     } catch (e) {
       this.hooks.failed();
       throw e;
@@ -159,23 +165,27 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   let commands = 0;
   let shrinking = false;
   const hooks: StepHooks = {
-    stepped: (cmd, outcome) => {
+    stepped: (cmd, outcome, before, after) => {
       if (shrinking) return;
       commands++;
       coverage.add(cmd, outcome);
+      coverage.addKeys(pairKeys(before.world.core, after.world.core, cmd, outcome));
     },
     failed: () => {
       shrinking = true;
     },
   };
   const mode = opts.checkMode ?? defaultCheckMode();
-  const cmdArb = abstractCommandArb.map((a) => new CoreCommand(a, hooks, mode), (c) => {
+  const cmdArbOf = (swarm: CoreSwarm) => abstractCommandArbWith((op) => swarm.weights.get(op) ?? 0).map((a) => new CoreCommand(a, hooks, mode), (c) => {
     if (c instanceof CoreCommand) return c.abs;
     throw new Error("not a CoreCommand");
   });
+  const maxCommands = opts.maxCommands ?? DEFAULT_MAX_COMMANDS;
   const replay = splitPath(opts.path);
-  const commandsArb = fc.commands([cmdArb], { maxCommands: opts.maxCommands ?? DEFAULT_MAX_COMMANDS, size: "max", ...(replay.replayPath === undefined ? {} : { replayPath: replay.replayPath }) });
-  const prop = fc.property(commandsArb, (cmds) => {
+  const runArb = coreSwarmArb.chain((swarm) => fc.commands([cmdArbOf(swarm)], {
+    maxCommands, size: "max", ...(replay.replayPath === undefined ? {} : { replayPath: replay.replayPath }),
+  }));
+  const prop = fc.property(runArb, (cmds) => {
     const box: ModelBox = { model: initialModel(capacity) };
     const real: Real = { driver: new CoreDriver(makeCore({ capacity })), last: null };
     fc.modelRun(() => ({ model: box, real }), cmds);
@@ -209,5 +219,5 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   } else if (details.failed && !details.interrupted) {
     failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
   }
-  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_GATE) : [], failure, seed, unchecked: unchecked ?? [] };
+  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_SUITE_GATE) : [], failure, seed, unchecked: unchecked ?? [] };
 };
