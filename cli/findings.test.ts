@@ -109,7 +109,7 @@ describe("validate --impl: the findings store and the round trip on the user's c
     const shrink = cli(dir, "shrink", file, "--out", "small.json");
     expect(shrink.status, shrink.stderr).toBe(0);
     expect(shrink.stdout).toMatch(/replays on leaky\.mjs\), same failure class/);
-    expect(cli(dir, "show", "small.json").stdout).toMatch(/on leaky\.mjs: fails at the teardown \/ leak check \(leak\)/);
+    expect(cli(dir, "show", "small.json").stdout).toMatch(/on leaky\.mjs: fails (at step \d+|at the teardown \/ leak check) \(\w+\)/);
     const fixed = cli(dir, "replay", file, "--impl", "fixed.mjs");
     expect(fixed.stdout).toMatch(/^ok +found\/system-leaky-\d+\.json: system on fixed\.mjs, expected pass, got pass$/m);
     expect(fixed.status).toBe(0);
