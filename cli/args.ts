@@ -24,7 +24,7 @@ export type Request =
   | { readonly kind: "shrink"; readonly file: string; readonly out?: string; readonly json: boolean; readonly core?: CoreTarget; readonly timeoutMs?: number }
   | {
       readonly kind: "validate";
-      readonly target: { readonly kind: "module"; readonly path: string } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number } | { readonly kind: "mutants" }
+      readonly target: { readonly kind: "module"; readonly path: string; readonly timeoutMs: number } | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number } | { readonly kind: "mutants" }
         | { readonly kind: "kernel-c"; readonly file: string; readonly cflags: readonly string[]; readonly timeoutMs: number };
       readonly suites: readonly ("core" | "system")[]; readonly runs?: number; readonly seed?: number; readonly json: boolean;
       readonly html?: string; readonly store?: string; readonly report?: string;
@@ -138,7 +138,7 @@ const traceCoreFlags = (
   const core: CoreTarget | undefined = kernelC !== undefined ? { kind: "kernel-c", file: kernelC, cflags: splitCommand(v.cflags ?? ""), timeoutMs: timeout }
     : cmd !== undefined ? { kind: "exec", command: cmd, args: cmdArgs, timeoutMs: timeout }
     : v.impl === undefined ? undefined
-    : typeof coreNamed(v.impl) !== "string" ? { kind: "bundled", name: v.impl } : { kind: "module", path: v.impl };
+    : typeof coreNamed(v.impl) !== "string" ? { kind: "bundled", name: v.impl } : { kind: "module", path: v.impl, timeoutMs: timeout };
   return { ...(core === undefined ? {} : { core }), ...(timeoutMs === undefined ? {} : { timeoutMs }) };
 };
 
@@ -215,7 +215,7 @@ export const parseRequest = (argv: readonly string[]): Request => {
       if (v.exec !== undefined && command === undefined) throw new UsageError("--exec expects a command");
       const target = kernelC !== undefined ? { kind: "kernel-c" as const, file: kernelC, cflags: splitCommand(v.cflags ?? ""), timeoutMs }
         : v.mutants === true ? { kind: "mutants" as const }
-        : v.impl !== undefined ? { kind: "module" as const, path: v.impl } : { kind: "exec" as const, command: command ?? "", args: commandArgs, timeoutMs };
+        : v.impl !== undefined ? { kind: "module" as const, path: v.impl, timeoutMs } : { kind: "exec" as const, command: command ?? "", args: commandArgs, timeoutMs };
       const suites = (v.suite ?? ["core", "system"]).map((s) => {
         if (s !== "core" && s !== "system") throw new UsageError(`unknown suite "${s}" (suites: core, system)`);
         return s;

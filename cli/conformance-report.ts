@@ -142,7 +142,6 @@ export const formatConformanceReport = (c: ConformanceResult): string => {
     lines.push(`  ${g.class}`);
     lines.push(`    decisions: ${g.decisions.length === 0 ? "(none tagged)" : g.decisions.join(", ")}; ${g.runs} failing run${g.runs === 1 ? "" : "s"}${g.steps === null ? "" : `; shrunk ${g.steps.before} -> ${g.steps.after} steps`}`);
     if (g.trace !== null) lines.push(`    trace: ${g.trace}`);
-    lines.push(`    ${g.detail}`);
   }
   if (c.unshrunkClasses > 0) lines.push(`  (${c.unshrunkClasses} further failure classes seen, not shrunk: the bound is ${MAX_CLASSES})`);
   const byDecision = rows.filter((r) => r.status === "departs");

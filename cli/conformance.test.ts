@@ -53,6 +53,7 @@ describe("validate --report", () => {
     expect(report.departures.length).toBeGreaterThanOrEqual(2);
     expect(report.departures.some((d) => d.decisions.includes("D4") && /at (get|find)/.test(d.class))).toBe(true);
     for (const d of report.departures) expect(d.trace !== null && existsSync(join(dir, d.trace)), d.class).toBe(true);
+    for (const d of report.departures.filter((x) => /at (get|find):|handler get_locked/.test(x.class))) expect(d.decisions, d.class).toContain("D4");
     expect(report.decisions.find((d) => d.id === "D4")?.traces.length).toBeGreaterThanOrEqual(1);
 
     const again = cli(dir, "validate", "--exec", "python3 div.py", "--suite", "core", "--runs", "100", "--seed", "4", "--report", "r.txt");

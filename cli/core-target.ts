@@ -20,7 +20,7 @@ import type { CoreSource, Trace } from "../counterexamples/trace.js";
 import { coreSourceOf } from "../counterexamples/trace.js";
 import type { CoreFactory } from "../counterexamples/implementations.js";
 import { bundledCoreOf, coreNamed, describeCoreSource } from "../counterexamples/implementations.js";
-import { loadCoreModule } from "../targets/module/load-module.js";
+import { ModuleSession } from "../targets/module/module-session.js";
 import { ExecSession } from "../targets/exec/index.js";
 import { buildKernelC } from "../targets/kernel-c/index.js";
 import { UsageError } from "./args.js";
@@ -29,7 +29,7 @@ import { DEFAULT_CAPACITY } from "../properties/core/suite.js";
 /** A core named on the command line or rebuilt from a trace (paths as given, rule 2). */
 export type CoreTarget =
   | { readonly kind: "bundled"; readonly name: string }
-  | { readonly kind: "module"; readonly path: string }
+  | { readonly kind: "module"; readonly path: string; readonly timeoutMs?: number }
   | { readonly kind: "exec"; readonly command: string; readonly args: readonly string[]; readonly timeoutMs: number; readonly cwd?: string }
   | { readonly kind: "kernel-c"; readonly file: string; readonly cflags: readonly string[]; readonly timeoutMs: number; readonly cwd?: string };
 
@@ -65,12 +65,17 @@ export const openTarget = async (t: CoreTarget): Promise<OpenedCore> => {
       return { make, who: t.name, exportName: "", close: () => {} };
     }
     case "module": {
-      const make = await loadCoreModule(t.path);
-      return { make, who: t.path, exportName: await exportOf(t.path), close: () => {} };
+      // The module runs in a worker thread with a per-call timeout (targets/module/module-session.ts).
+      const session = ModuleSession.open(t.path, { timeoutMs: t.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+      return { make: session.factory(), who: t.path, exportName: await exportOf(t.path), close: () => session.close() };
     }
     case "exec":
     case "kernel-c": {
-      const run = t.kind === "exec" ? inDirectory(t.command, t.args, t.cwd) : { command: buildKernelC({ file: t.file, cflags: t.cflags }, t.cwd === undefined ? process.cwd() : resolve(t.cwd)).binary, args: [] };
+      // A kernel C file is built in its recorded directory (its flags' relative paths mean
+      // what they meant there); the file itself is named as the working directory sees it.
+      const workDir = t.kind === "kernel-c" && t.cwd !== undefined ? resolve(t.cwd) : process.cwd();
+      const run = t.kind === "exec" ? inDirectory(t.command, t.args, t.cwd)
+        : { command: buildKernelC({ file: workDir === process.cwd() ? t.file : resolve(t.file), cflags: t.cflags }, workDir).binary, args: [] };
       const session = new ExecSession(run.command, run.args, { timeoutMs: t.timeoutMs });
       let make: CoreFactory;
       try {
@@ -98,7 +103,7 @@ export const targetOfTrace = (trace: Trace, traceFile: string, timeoutMs = DEFAU
   const s = coreSourceOf(trace);
   switch (s.kind) {
     case "bundled": return null;
-    case "module": return { kind: "module", path: from(base, s.path) };
+    case "module": return { kind: "module", path: from(base, s.path), timeoutMs };
     case "exec": return { kind: "exec", command: s.command, args: s.args, timeoutMs, cwd: from(base, s.cwd) };
     case "kernel-c": return { kind: "kernel-c", file: from(base, s.file), cflags: s.cflags, timeoutMs, cwd: from(base, s.cwd) };
   }

@@ -14,6 +14,7 @@ import { shrinkCommand } from "./shrink-command.js";
 import { validateCommand } from "./validate-command.js";
 import { exploreCommand } from "./explore-command.js";
 import { ModuleError } from "../targets/module/load-module.js";
+import { ModuleFailure } from "../targets/module/module-session.js";
 import { ExecFailure } from "../targets/exec/index.js";
 import { KernelCError } from "../targets/kernel-c/index.js";
 import { StoreWriteError, TraceFileError } from "../counterexamples/store.js";
@@ -57,7 +58,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
       process.stderr.write(`ioasid-check: ${oneLine(e.message)}\n`);
       return 2;
     }
-    if (e instanceof ModuleError || e instanceof ExecFailure || e instanceof KernelCError) {
+    if (e instanceof ModuleError || e instanceof ModuleFailure || e instanceof ExecFailure || e instanceof KernelCError) {
       process.stderr.write(`ioasid-check: ${e.message}\n`);
       return 2;
     }

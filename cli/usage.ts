@@ -75,7 +75,8 @@ Options:
   --kernel-c FILE  'validate', 'explore', CORE: a kernel C file implementing <linux/ioasid.h>, with its
                    accessor hooks in FILE's name + .kit.c (see docs/writing-an-implementation.md)
   --cflags "FLAGS" with --kernel-c: extra flags for the system C compiler ($CC or cc)
-  --timeout MS     with --exec or --kernel-c: how long to wait for any answer (default 5000)
+  --timeout MS     with --exec, --kernel-c, or --impl of 'validate': how long to wait for any
+                   answer (default 5000); a module core runs in a worker thread
   --mutants        'validate': the gallery of broken variants instead of an implementation
   --scope NAME     'explore': the scope (core, handlers, small; default core)
   --depth N        'explore': commands per sequence (default: the scope's own, core 6)

@@ -12,12 +12,14 @@
  *  3. Reactions are decided at the first delivery (lazy-reactions.ts); a state with no
  *     undecided notifier steps each command once, without branching.
  *  4. A state whose invariants do not all hold is a counterexample of kind "invariant"; being
- *     breadth-first, the first one found is a shortest one.
+ *     breadth-first, the first one found is a shortest one. Only states whose invariants all
+ *     hold are expanded, so a new state is checked incrementally from its parent's
+ *     (spec/invariants.ts `violatedInvariantsAfter`); the root is checked in full.
  */
 import type { Command } from "../api/commands.js";
 import type { World } from "../spec/world.js";
 import { initialWorld, worldStep } from "../spec/world.js";
-import { violatedInvariants } from "../spec/invariants.js";
+import { violatedInvariants, violatedInvariantsAfter } from "../spec/invariants.js";
 import type { Scope } from "./scope.js";
 import { Alphabet } from "./alphabet.js";
 import { fingerprint } from "./canonical.js";
@@ -45,6 +47,8 @@ export const exploreSpec = (scope: Scope, limits: ExploreLimits): ExploreResult 
   const progress = new Progress({ maxStates: DEFAULT_MAX_STATES, ...limits });
   const alphabet = new Alphabet(scope);
   const root = initialWorld({ capacity: scope.capacity });
+  const rootBroken = violatedInvariants(root.core);
+  if (rootBroken.length > 0) throw new Error(`the spec's initial state breaks invariants: ${rootBroken.join(", ")}`);
   const visited = new FingerprintSet();
   const fp = { hi: 0, lo: 0 };
   fingerprint(root, fp);
@@ -63,7 +67,7 @@ export const exploreSpec = (scope: Scope, limits: ExploreLimits): ExploreResult 
       if (!visited.add(fp.hi, fp.lo)) return false;
       const path = extend(node.path, cmd);
       const decisions = decisionsAfter(node.decisions, d - 1, cmd, ok, decided);
-      const broken = violatedInvariants(world.core);
+      const broken = violatedInvariantsAfter(node.world.core, world.core); // node's state held every invariant (rule 4)
       if (broken.length === 0) {
         next.push({ world, path, decisions });
         return false;

@@ -6,7 +6,7 @@ export type { CoreState, IdRecord, SetRecord, NotifierRecord, AllocatorRecord, S
 export { initialState, typeInvariant, isIdNumber } from "./state.js";
 export type { Step, StepContext, Deliver, Sys, Handled } from "./step-types.js";
 export { stepCore } from "./step.js";
-export { INVARIANTS, violatedInvariants } from "./invariants.js";
+export { INVARIANTS, violatedInvariants, violatedInvariantsAfter } from "./invariants.js";
 export type { Invariant } from "./invariants.js";
 export { DECISIONS } from "./decisions.js";
 export type { Decision } from "./decisions.js";

@@ -1,16 +1,35 @@
 /**
  * The named safety invariants of the core, each a predicate over one state. They hold in every
  * reachable state at thread level (depth 0); the tests check them after every action.
+ *
+ * Incremental checking (`violatedInvariantsAfter`, for the suites' fast mode): an invariant
+ * that is a conjunction over IDs gives its per-ID predicate (`perId`) and the other parts of the
+ * state that predicate reads; after a step it is evaluated on the IDs whose record changed, or
+ * on every ID when a part it reads changed. Any other invariant names the parts it reads
+ * (`reads`) and is evaluated in full when one changed. An invariant that says neither is
+ * evaluated in full after every step that changed the state. The result equals
+ * `violatedInvariants(after)` whenever `before` satisfied every invariant.
  */
 import type { CoreState, IdRecord, NotifierRecord, SetRecord } from "./state.js";
 import { typeInvariant } from "./state.js";
 import { activeSpace, isDying, reservedQuota, sameSpace } from "./derived.js";
 
+/** A part of the core state, as the incremental check tracks changes (by reference). */
+export type StatePart = "config" | "ids" | "sets" | "notifiers" | "allocators" | "nextSeq" | "nextSetHandle" | "depth";
+
 /** One named invariant. */
 export interface Invariant {
   readonly name: string;
   readonly holds: (s: CoreState) => boolean;
+  /** A conjunction over IDs: the predicate on one ID and the other parts it reads. */
+  readonly perId?: { readonly holds: (s: CoreState, r: IdRecord) => boolean; readonly reads: readonly StatePart[] };
+  /** The parts a whole-state invariant reads. */
+  readonly reads?: readonly StatePart[];
 }
+
+/** An invariant over every ID from its per-ID predicate. */
+const overIds = (name: string, reads: readonly StatePart[], p: (s: CoreState, r: IdRecord) => boolean): Invariant =>
+  ({ name, holds: (s) => everyId(s, (r) => p(s, r)), perId: { holds: p, reads } });
 
 const everyId = (s: CoreState, p: (r: IdRecord) => boolean): boolean => {
   for (const r of s.ids.values()) if (!p(r)) return false;
@@ -60,46 +79,72 @@ const attachedAsItsMm = (s: CoreState, n: NotifierRecord): boolean => {
 /** Every invariant, by name. */
 export const INVARIANTS: readonly Invariant[] = [
   { name: "TypeOK", holds: typeInvariant },
-  { name: "RefcountAccounted", // refs = the allocation's reference (until free) + the references taken
-    holds: (s) => everyId(s, (r) => r.refs === (r.allocRef ? 1 : 0) + r.ghost.taken) },
-  { name: "AllocatedHoldsAllocationRef", holds: (s) => everyId(s, (r) => r.state === "FREE_PENDING" || r.allocRef) },
-  { name: "PendingHasTakenRefs", // at thread level a FREE_PENDING ID is alive only through taken references
-    holds: (s) => s.depth > 0 || everyId(s, (r) => r.state === "ALLOCATED" || (!r.allocRef && r.ghost.taken >= 1)) },
-  { name: "NoRefAfterFree", holds: (s) => everyId(s, (r) => r.ghost.takenAfterFree === 0) },
-  { name: "EveryIdInOneLiveSet", holds: (s) => everyId(s, (r) => s.sets.has(r.set)) },
-  { name: "SpidUniquePerSet", holds: (s) => distinct(allocatedSpidKeys(s)) },
-  { name: "WithinQuota", holds: (s) => {
+  overIds("RefcountAccounted", [], (_s, r) => r.refs === (r.allocRef ? 1 : 0) + r.ghost.taken), // refs = the allocation's reference (until free) + the references taken
+  overIds("AllocatedHoldsAllocationRef", [], (_s, r) => r.state === "FREE_PENDING" || r.allocRef),
+  // at thread level a FREE_PENDING ID is alive only through taken references
+  overIds("PendingHasTakenRefs", ["depth"], (s, r) => s.depth > 0 || r.state === "ALLOCATED" || (!r.allocRef && r.ghost.taken >= 1)),
+  overIds("NoRefAfterFree", [], (_s, r) => r.ghost.takenAfterFree === 0),
+  overIds("EveryIdInOneLiveSet", ["sets"], (s, r) => s.sets.has(r.set)),
+  { name: "SpidUniquePerSet", reads: ["ids"], holds: (s) => distinct(allocatedSpidKeys(s)) },
+  { name: "WithinQuota", reads: ["ids", "sets"], holds: (s) => {
     const held = heldPerSet(s);
     return everySet(s, (x) => (held.get(x.handle) ?? 0) <= x.quota);
   } },
-  { name: "QuotasWithinCapacity", holds: (s) => reservedQuota(s) <= s.config.capacity },
-  { name: "DyingSetsHoldOnlyPendingIds",
-    holds: (s) => everyId(s, (r) => {
-      const set = s.sets.get(r.set);
-      return set === undefined || !isDying(set) || r.state === "FREE_PENDING";
-    }) },
-  { name: "DyingSetsAreNotEmpty", holds: (s) => {
+  { name: "QuotasWithinCapacity", reads: ["sets", "config"], holds: (s) => reservedQuota(s) <= s.config.capacity },
+  overIds("DyingSetsHoldOnlyPendingIds", ["sets"], (s, r) => {
+    const set = s.sets.get(r.set);
+    return set === undefined || !isDying(set) || r.state === "FREE_PENDING";
+  }),
+  { name: "DyingSetsAreNotEmpty", reads: ["ids", "sets", "depth"], holds: (s) => {
     if (s.depth > 0) return true;
     const held = heldPerSet(s);
     return everySet(s, (x) => !isDying(x) || (held.get(x.handle) ?? 0) > 0);
   } },
-  { name: "MmTokensUnique", holds: (s) => distinct(mmTokens(s)) },
-  { name: "NotifierNamesUnique", holds: (s) => distinct(s.notifiers.map((n) => n.name)) },
-  { name: "AttachedNotifiersOnLiveSets",
+  { name: "MmTokensUnique", reads: ["sets"], holds: (s) => distinct(mmTokens(s)) },
+  { name: "NotifierNamesUnique", reads: ["notifiers"], holds: (s) => distinct(s.notifiers.map((n) => n.name)) },
+  { name: "AttachedNotifiersOnLiveSets", reads: ["notifiers", "sets"],
     holds: (s) => everyNotifier(s, (n) =>
       n.scope.kind === "global" || (n.scope.kind === "set" && s.sets.has(n.scope.set)) ||
       (n.scope.kind === "mm" && (n.scope.attached === null || s.sets.get(n.scope.attached)?.token.type === "mm"))) },
-  { name: "MmNotifiersAttachedWhenSetLive", holds: (s) => everyNotifier(s, (n) => attachedAsItsMm(s, n)) },
+  { name: "MmNotifiersAttachedWhenSetLive", reads: ["notifiers", "sets"], holds: (s) => everyNotifier(s, (n) => attachedAsItsMm(s, n)) },
   { name: "LiveIdsInActiveSpace", holds: (s) => {
     const active = activeSpace(s);
     return everyId(s, (r) => sameSpace(r.space, active));
-  } },
-  { name: "LockReleased", holds: (s) => s.depth === 0 },
+  }, perId: { reads: ["allocators"], holds: (s, r) => sameSpace(r.space, activeSpace(s)) } },
+  { name: "LockReleased", reads: ["depth"], holds: (s) => s.depth === 0 },
 ];
 
 /** The names of the invariants that do not hold in `s`. */
 export const violatedInvariants = (s: CoreState): readonly string[] => {
   const broken: string[] = [];
   for (const i of INVARIANTS) if (!i.holds(s)) broken.push(i.name);
+  return broken;
+};
+
+const PARTS: readonly StatePart[] = ["config", "ids", "sets", "notifiers", "allocators", "nextSeq", "nextSetHandle", "depth"];
+
+/** The parts whose value (by reference) differs between two states. */
+const changedParts = (a: CoreState, b: CoreState): ReadonlySet<StatePart> => new Set(PARTS.filter((p) => a[p] !== b[p]));
+
+/**
+ * The invariants that do not hold in `after`, evaluated incrementally from `before` (see the
+ * header); equal to `violatedInvariants(after)` when `before` satisfied every invariant.
+ */
+export const violatedInvariantsAfter = (before: CoreState, after: CoreState): readonly string[] => {
+  if (before === after) return [];
+  const changed = changedParts(before, after);
+  const ids: IdRecord[] = [];
+  if (changed.has("ids")) for (const [id, r] of after.ids) if (before.ids.get(id) !== r) ids.push(r);
+  const broken: string[] = [];
+  for (const i of INVARIANTS) {
+    let ok: boolean;
+    if (i.perId !== undefined) {
+      const p = i.perId;
+      ok = p.reads.some((x) => changed.has(x)) ? i.holds(after) : ids.every((r) => p.holds(after, r));
+    } else if (i.reads !== undefined) {
+      ok = i.reads.some((x) => changed.has(x)) ? i.holds(after) : true;
+    } else ok = i.holds(after);
+    if (!ok) broken.push(i.name);
+  }
   return broken;
 };

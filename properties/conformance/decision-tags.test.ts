@@ -46,6 +46,12 @@ describe("decision tags", () => {
     expect(tagsAfter([SET, ALLOC, { op: "get", set: 1, id: 1 }, { op: "free", set: 1, id: 1 }], { op: "free", set: 1, id: 1 })).toContain("D10");
   });
 
+  it("a handler looking up the ID whose FREE it is handling exercises D4; one that only puts does not", () => {
+    const looks: Command = { op: "register_notifier", set: 1, name: "looks", priority: "CPU", reaction: { on: ["FREE"], now: ["get_locked"], later: [] } };
+    expect(tagsAfter([SET, looks, ALLOC], { op: "free", set: 1, id: 1 })).toContain("D4");
+    expect(tagsAfter([SET, KVM, ALLOC, { op: "get", set: 1, id: 1 }], { op: "free", set: 1, id: 1 })).not.toContain("D4");
+  });
+
   it("two recipients of one event exercise the delivery order (D25)", () => {
     const vdcm: Command = { op: "register_notifier", set: 1, name: "vdcm", priority: "DEVICE", reaction: SILENT };
     expect(tagsAfter([SET, KVM, vdcm, ALLOC], { op: "free", set: 1, id: 1 })).toContain("D25");

@@ -11,6 +11,9 @@
  *  3. D3 (check order) is tagged when two or more of its checks would refuse the same call, so
  *     that the order alone decides the errno.
  *  4. Tags come back without duplicates, in the table's order (D1, D2, ...).
+ *  5. The calls handlers and deferred work make count too: a lookup (get, get_locked, find) of
+ *     an ID that is FREE_PENDING at the time tags D4 like the same call made directly; a find,
+ *     for_each_ioasid, alloc or free made by a handler or its deferred work tags D31.
  */
 import type { Command } from "../../api/commands.js";
 import type { Outcome } from "../../api/outcome.js";
@@ -23,14 +26,16 @@ export type DecisionId = string;
 
 const LOCKED = new Set<Command["op"]>(["get_locked", "put_locked", "set_get_locked", "set_put_locked"]);
 
-/** D31: the lookups and allocations a handler or its deferred work may make. */
-const LOOKUPS = new Set<string>(["find", "for_each_ioasid", "alloc", "free"]);
-
 /** D30: the calls whose design API has no errno to give (void, or INVALID_IOASID only). */
 const NO_ERRNO_API = new Set<Command["op"]>([
   "set_get", "set_get_locked", "set_put", "set_put_locked", "free", "put", "put_locked", "unregister_notifier",
   "unregister_notifier_mm", "unregister_allocator", "alloc", "find_by_spid",
 ]);
+
+/** The handler calls that look an ID up (D4 rules them on a FREE_PENDING ID). */
+const LOOKUPS = new Set<string>(["get", "get_locked", "find"]);
+/** The calls D31 rules inside a handler and in its deferred work. */
+const HANDLER_LOOKUPS = new Set<string>(["find", "for_each_ioasid", "alloc", "free"]);
 
 const setArg = (c: Command): number | null | undefined => ("set" in c ? c.set : undefined);
 const idArgs = (c: Command): readonly number[] => [...("id" in c ? [c.id] : []), ...("spid" in c ? [c.spid] : [])];
@@ -115,8 +120,12 @@ const byEffects = (before: CoreState, after: CoreState, c: Command, o: Outcome):
     }
   }
   if (o.events.some((e) => e.kind === "call")) tags.push("D27");
-  const LOOKUPS: readonly string[] = ["find", "for_each_ioasid", "alloc", "free"];
-  if (o.events.some((e) => e.kind === "call" && LOOKUPS.includes(e.call))) tags.push("D31");
+  // A handler or its work looking up an ID that is FREE_PENDING then (D4): pending before the
+  // step, freed by it (its FREE is being delivered), or pending after it.
+  const freed = new Set(deliveries.filter((e) => e.delivery.event === "FREE").map((e) => e.delivery.id));
+  const pendingAround = (id: number): boolean => before.ids.get(id)?.state === "FREE_PENDING" || after.ids.get(id)?.state === "FREE_PENDING" || freed.has(id);
+  if (o.events.some((e) => e.kind === "call" && LOOKUPS.has(e.call) && pendingAround(e.id))) tags.push("D4");
+  if (o.events.some((e) => e.kind === "call" && HANDLER_LOOKUPS.has(e.call))) tags.push("D31");
   if ([...before.ids.keys()].some((id) => !after.ids.has(id))) tags.push("D12");
   if ([...before.sets.keys()].some((h) => !after.sets.has(h))) tags.push("D20", "D24");
   if (c.op === "set_put" || c.op === "set_put_locked") {
@@ -138,6 +147,5 @@ export const decisionsOfStep = (before: CoreState, after: CoreState, c: Command,
   if (LOCKED.has(c.op) || (before.depth > 0 && c.op !== "run_work")) tags.add("D27");
   if (refusingChecks(before, c) >= 2) tags.add("D3");
   if (NO_ERRNO_API.has(c.op) && !expected.result.ok) tags.add("D30");
-  if (expected.events.some((e) => e.kind === "call" && LOOKUPS.has(e.call))) tags.add("D31");
   return [...tags].sort((a, b) => order(a) - order(b));
 };

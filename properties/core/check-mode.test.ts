@@ -70,6 +70,25 @@ describe("check modes", () => {
     expect(() => checkedStep(model, driver, last, "full")).toThrow(/ID 1: spec has/);
   });
 
+  it("a lie beyond IDs that no step touches (the capacity left) is caught by the end-of-run check", () => {
+    class LiesAboutCapacity extends ImplCore {
+      calls = 0;
+      override capacityLeft(): number {
+        return super.capacityLeft() + (this.calls >= 3 ? 1 : 0);
+      }
+    }
+    const core = new LiesAboutCapacity({ capacity: 24 });
+    const driver = new CoreDriver(core);
+    let model = initialModel(24);
+    for (const cmd of SCRIPT) {
+      model = checkedStep(model, driver, cmd, "touched").model; // the last step (get) leaves the sets alone
+      core.calls++;
+    }
+    const last = SCRIPT[3];
+    if (last === undefined) throw new Error("script too short");
+    expect(() => finalCheck(model, driver, last)).toThrow(/end of the run: capacity left/);
+  });
+
   it("the suite in touched mode fails on a core that lies only about IDs no step touches", () => {
     class LiesWhenUntouched extends ImplCore {
       override inspectId(id: number): IdView | null {

@@ -91,25 +91,34 @@ const ownerSet = (sys: System, space: AddressSpace): number | null => {
   }
 };
 
-const expectOwned = (sys: System, pasid: number, owner: number | null, where: string): void => {
+/** Pairs of PASID and owner set already found fine in one naming check: a later place naming the same pair is fine too. */
+type Checked = Set<number>;
+const pairKey = (pasid: number, owner: number | null): number => (owner === null ? 0 : owner + 1) * 2 ** 21 + pasid;
+
+/** Throws unless `pasid` is live and owned by `owner`; `where` is built only for the message. */
+const expectOwned = (sys: System, checked: Checked, pasid: number, owner: number | null, where: () => string): void => {
+  const key = pairKey(pasid, owner);
+  if (checked.has(key)) return;
   const v: IdView | null = sys.core.inspectId(pasid);
-  if (v === null) throw new SystemViolation("naming", `${where} names PASID ${pasid}, which is not live (reclaimed or never allocated)`);
-  if (owner !== null && v.set !== owner) throw new SystemViolation("naming", `${where} names PASID ${pasid}, owned by set ${v.set}, not by its owner's set ${owner}`);
+  if (v === null) throw new SystemViolation("naming", `${where()} names PASID ${pasid}, which is not live (reclaimed or never allocated)`);
+  if (owner !== null && v.set !== owner) throw new SystemViolation("naming", `${where()} names PASID ${pasid}, owned by set ${v.set}, not by its owner's set ${owner}`);
+  checked.add(key);
 };
 
 /** Rule 2. */
 export const checkNaming = (sys: System, vtd: readonly NamedPasid[] = vtdNamed(sys.p.iommu), dsa: readonly PasidPlace[] = dsaNamed(sys.p.dsa)): void => {
+  const checked: Checked = new Set();
   for (const n of vtd) {
     const owner = n.space === null ? null : ownerSet(sys, n.space);
-    expectOwned(sys, n.pasid, owner, `VT-d ${n.where} of device ${String(n.device ?? "-")}${n.space === null ? "" : ` (${addressSpaceName(n.space)})`}`);
+    expectOwned(sys, checked, n.pasid, owner, () => `VT-d ${n.where} of device ${String(n.device ?? "-")}${n.space === null ? "" : ` (${addressSpaceName(n.space)})`}`);
   }
   for (const place of dsa) {
     const owner = place.owner.kind === "mdev" ? (sys.vms.get(place.owner.vm)?.vmm.set ?? null)
       : ([...sys.procs.values()].find((p) => p.wq === place.wq)?.set ?? null);
-    expectOwned(sys, place.pasid, owner, `DSA ${place.kind} on wq${place.wq}`);
+    expectOwned(sys, checked, place.pasid, owner, () => `DSA ${place.kind} on wq${place.wq}`);
   }
   for (const a of sys.vms.values()) {
-    for (const e of pasidEntries(a.kvm.table)) expectOwned(sys, e.hostPasid, a.vmm.set, `VMCS of vm${a.vmm.vm} (gpasid ${e.gpasid})`);
+    for (const e of pasidEntries(a.kvm.table)) expectOwned(sys, checked, e.hostPasid, a.vmm.set, () => `VMCS of vm${a.vmm.vm} (gpasid ${e.gpasid})`);
   }
 };
 

@@ -147,7 +147,13 @@ const newPair = (opts: SystemSuiteOptions): Pair => {
  * the leak check: where it failed (-1 if it did not) and why.
  */
 export const replaySystemCommands = (makeCore: () => IoasidCore, drivers: DriverSet, cmds: readonly SystemCommand[]) => {
-  const pair = newPair({ makeCore, drivers });
+  let pair: Pair;
+  try {
+    pair = newPair({ makeCore, drivers });
+  } catch (e) {
+    // A core that crashes while the drivers set up (registering notifiers) fails before step 1.
+    return { failedStep: 0, kind: e instanceof SystemViolation ? e.property : "error", detail: e instanceof Error ? e.message : String(e) };
+  }
   for (const [i, c] of cmds.entries()) {
     try {
       stepBoth(pair, c);
@@ -165,8 +171,14 @@ export const replaySystemCommands = (makeCore: () => IoasidCore, drivers: Driver
 
 /** Replay abstract commands on a fresh pair: the concrete trace and where it failed. */
 const replayRun = (opts: SystemSuiteOptions, steps: readonly SystemStep[], swarm: Swarm) => {
-  const pair = newPair(opts);
   const commands: SystemCommand[] = [];
+  let pair: Pair;
+  try {
+    pair = newPair(opts);
+  } catch (e) {
+    // A core that crashes while the drivers set up (registering notifiers) fails before step 1.
+    return { commands, failedStep: 0, detail: e instanceof Error ? e.message : String(e) };
+  }
   try {
     for (const { abs: a, draw } of steps) {
       const c = issues(swarm, a.op, draw) ? resolveSystem(pair.spec, a, swarm) : null;

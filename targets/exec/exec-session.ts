@@ -16,6 +16,8 @@ import { ExecFailure } from "./exec-failure.js";
  */
 export class ExecSession {
   private channel: ChildChannel | null = null;
+  /** Once a process had to be replaced, the next replacement, started ahead (see liveChannel). */
+  private spare: ChildChannel | null = null;
   private current: ExecCore | null = null;
   private closed = false;
 
@@ -67,17 +69,31 @@ export class ExecSession {
     this.current?.detach("the exec session was closed");
     if (this.channel !== null && this.channel.open) this.channel.send(JSON.stringify({ type: "shutdown" }));
     this.channel?.stop(true);
+    this.spare?.stop(false);
+    this.spare = null;
   }
 
+  /**
+   * The live process, started when there is none. Once a process had to be replaced, a spare is
+   * started ahead for the next replacement, so that shrinking a crash (one replacement per
+   * failing attempt) does not wait for a process start each time.
+   */
   private liveChannel(): ChildChannel {
     if (this.channel !== null && this.channel.open) return this.channel;
+    const replacing = this.channel !== null;
     this.channel?.stop(false);
     this.channel = null;
-    const started = ChildChannel.start(this.command, this.args, startupWait(this.opts));
+    const spare = this.spare !== null && this.spare.open ? this.spare : null;
+    this.spare = null;
+    const started = spare ?? ChildChannel.start(this.command, this.args, startupWait(this.opts));
     if ("error" in started) {
       throw new ExecFailure(`start of ${[this.command, ...this.args].join(" ")}`, started.error, started.stderr);
     }
     this.channel = started;
+    if (replacing) {
+      const next = ChildChannel.start(this.command, this.args, startupWait(this.opts));
+      if (!("error" in next)) this.spare = next;
+    }
     return started;
   }
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const PRELUDE = `
+export const PRELUDE = `
 const out = (m) => process.stdout.write(JSON.stringify(m) + "\\n");
 let calls = 0;
 let buffered = "";

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { groupMembers, isLive, waitFor } from "../../tests/hostile/processes.js";
+import { groupMembers, isLive, waitFor } from "../../tests/hostile/process-groups.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ioasid-pgroup-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -32,7 +32,8 @@ export interface ModuleConfig {
   readonly capacity: number;
 }
 
-const isCore = (v: unknown): v is IoasidCore =>
+/** Has `v` every IoasidCore method? */
+export const isCore = (v: unknown): v is IoasidCore =>
   typeof v === "object" && v !== null && CORE_METHODS.every((m) => m in v && typeof Reflect.get(v, m) === "function");
 
 const missingMethods = (v: unknown): readonly string[] =>

@@ -1,0 +1,380 @@
+/**
+ * A module core run in a worker thread (worker-source.ts) behind a synchronous proxy, so that a
+ * core which hangs, ends its thread or throws something unprintable is the core's failure at
+ * that step, never a hung or silently ended harness.
+ *
+ * Rules:
+ *  1. Every method the core object has (own or inherited, any name) is forwarded by name: the
+ *     proxy has exactly the core's methods, so optional methods of api/core.ts pass through
+ *     unchanged. The IoasidCore methods must all be there (targets/README.md rule 1).
+ *  2. Every wait for the worker is bounded by `timeoutMs` (the `--timeout` of --exec), the
+ *     worker's start and module load by `startupMs`. A call that gets no reply in time, or whose
+ *     code ends the worker (`process.exit`), fails with a ModuleFailure naming the step (method,
+ *     seq, arguments, and the callbacks it is nested in); the worker is terminated and every core
+ *     it made is stopped. The next core gets a fresh worker (the module is loaded again).
+ *  3. A method that throws (whatever it throws) fails that call with an Error carrying the
+ *     described value, as an in-process core's throw would: the suites report a crash there.
+ *  4. Loading: a missing file, a module that does not import, exports no createCore, ends its
+ *     thread or does not finish loading in time, or whose first createCore fails, is a
+ *     ModuleError naming the module (an input error, exit 2). After that first core, the factory
+ *     never throws: a core that cannot be made is a stopped core (../stopped-core.ts) whose
+ *     calls throw the failure, a crash at the first step.
+ *  5. One core at a time per session (as exec-session.ts): a new core releases the previous one.
+ *  6. Once a worker had to be replaced, a spare worker loads the module in the background, so
+ *     the next replacement (shrinking a crash replaces one per failing attempt) costs no load.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import type { MessagePort } from "node:worker_threads";
+import * as t from "io-ts";
+import type { IoasidCore } from "../../api/core.js";
+import type { CoreConfig } from "../../properties/core/suite.js";
+import { stoppedCore } from "../stopped-core.js";
+import { CORE_METHODS, isCore, ModuleError } from "./load-module.js";
+import { MCTRL, MODULE_WORKER_SOURCE, TAG } from "./worker-source.js";
+
+/** Options of a module session. */
+export interface ModuleOptions {
+  /** The longest wait for any one reply from the module's code. */
+  readonly timeoutMs: number;
+  /** The longest wait for the worker to start and load the module (default max(timeoutMs, 10 s)). */
+  readonly startupMs?: number;
+}
+
+/** The least time a fresh worker gets to load the module. */
+export const MODULE_STARTUP_FLOOR_MS = 10_000;
+
+/** Why a module core stopped: the step and what happened. */
+export class ModuleFailure extends Error {
+  override readonly name = "ModuleFailure";
+  constructor(readonly step: string, readonly what: string) {
+    super(`module core failed at ${step}: ${what}`);
+  }
+}
+
+const FromWorker = t.union([
+  t.type({ t: t.literal("loaded") }),
+  t.type({ t: t.literal("load-failed"), message: t.string }),
+  t.type({ t: t.literal("fault"), message: t.string }),
+  t.intersection([t.type({ t: t.literal("reply"), seq: t.number }), t.partial({ value: t.unknown, threw: t.string })]),
+  t.type({ t: t.literal("callback"), seq: t.number, fn: t.number, args: t.array(t.unknown) }),
+]);
+type FromWorker = t.TypeOf<typeof FromWorker>;
+const Created = t.type({ id: t.number, methods: t.array(t.string), what: t.string });
+
+type Frame =
+  | { readonly kind: "create"; readonly seq: number; readonly capacity: number }
+  | { readonly kind: "call"; readonly seq: number; readonly method: string; readonly args: readonly unknown[] }
+  | { readonly kind: "callback"; readonly seq: number; readonly label: string };
+
+const clip = (s: string, n = 300): string => (s.length <= n ? s : `${s.slice(0, n)}… (${s.length} chars)`);
+
+/** JSON of an argument, functions shown as such (for naming steps). */
+const show = (v: unknown): string => {
+  try {
+    return clip(JSON.stringify(v, (_k, x: unknown) => (typeof x === "function" ? "[function]" : x)) ?? String(v));
+  } catch {
+    return "?";
+  }
+};
+
+const describeFrame = (f: Frame): string => {
+  switch (f.kind) {
+    case "create": return `createCore({ capacity: ${f.capacity} })`;
+    case "call": return `call #${f.seq} ${f.method}(${f.args.map(show).join(", ")})`;
+    case "callback": return `callback #${f.seq} (${f.label})`;
+  }
+};
+
+/** A thrown value in words, whatever it is. */
+const describe = (e: unknown): string => {
+  try {
+    if (e instanceof Error) return e.message;
+  } catch {
+    // fall through
+  }
+  try {
+    return String(e);
+  } catch {
+    return "a thrown value that cannot be printed";
+  }
+};
+
+/** One worker with the module loaded: requests, callbacks, failure. */
+class WorkerLink {
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(MCTRL.SIZE * Int32Array.BYTES_PER_ELEMENT));
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private readonly frames: Frame[] = [];
+  private readonly fnIds = new Map<unknown, number>();
+  private readonly fns = new Map<number, { readonly fn: (...args: unknown[]) => unknown; readonly label: string }>();
+  private readonly proxies = new Map<number, IoasidCore>();
+  private seq = 0;
+  private nextCoreId = 1;
+  /** Why the worker is gone, once it is. */
+  dead: string | null = null;
+
+  constructor(url: string, private readonly timeoutMs: number) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(MODULE_WORKER_SOURCE, {
+      eval: true,
+      workerData: { port: port2, ctrlBuffer: this.ctrl.buffer, url },
+      transferList: [port2],
+      resourceLimits: { maxOldGenerationSizeMb: 1024 },
+    });
+    this.worker.unref();
+    this.port.unref();
+    this.worker.on("error", () => {
+      // Seen through `ctrl` (EXITED) or as a timeout.
+    });
+  }
+
+  /** Wait for the module to load: null when loaded, else what went wrong. */
+  load(startupMs: number): string | null {
+    const m = this.next(startupMs);
+    if (m === "timeout") return this.stop(`did not finish loading within ${startupMs} ms (an endless loop at its top level, or a top-level await that waits for ever?)`);
+    if (m === "exited") return this.stop(this.exitText("while loading"));
+    if (m.t === "loaded") return null;
+    if (m.t === "load-failed") return this.stop(m.message);
+    return this.stop(`sent ${m.t} while loading`);
+  }
+
+  /** End the worker for good; returns `why`. */
+  stop(why: string): string {
+    this.dead ??= why;
+    void this.worker.terminate();
+    this.port.close();
+    return why;
+  }
+
+  private exitText(when: string): string {
+    const code = Atomics.load(this.ctrl, MCTRL.CODE);
+    return `the module's code ended its worker thread ${when} (exit code ${code}${code === 0 ? ", e.g. process.exit(0) or a top-level await that never settles" : ""})`;
+  }
+
+  private post(m: unknown): void {
+    this.port.postMessage(m);
+    Atomics.add(this.ctrl, MCTRL.TO_WORKER, 1);
+    Atomics.notify(this.ctrl, MCTRL.TO_WORKER);
+  }
+
+  /** The next message, "exited" once the worker ended, or "timeout" after `ms`. */
+  private next(ms: number): FromWorker | "exited" | "timeout" {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const first = receiveMessageOnPort(this.port);
+      if (first !== undefined) return this.decoded(first.message);
+      const seen = Atomics.load(this.ctrl, MCTRL.TO_MAIN);
+      const second = receiveMessageOnPort(this.port);
+      if (second !== undefined) return this.decoded(second.message);
+      if (Atomics.load(this.ctrl, MCTRL.EXITED) === 1) return "exited";
+      const left = deadline - Date.now();
+      if (left <= 0) return "timeout";
+      Atomics.wait(this.ctrl, MCTRL.TO_MAIN, seen, left);
+    }
+  }
+
+  private decoded(raw: unknown): FromWorker {
+    const d = FromWorker.decode(raw);
+    return d._tag === "Right" ? d.right : { t: "fault", message: `a message the harness does not know: ${show(raw)}` };
+  }
+
+  /** Fail the current step (rule 2). */
+  private failure(what: string): ModuleFailure {
+    const step = this.frames.length === 0 ? "idle" : [...this.frames].reverse().map(describeFrame).join(", inside ");
+    this.stop(`it failed at ${step}: ${what}`);
+    return new ModuleFailure(step, what);
+  }
+
+  /** Functions become FN tags (worker-source.ts rule 4), labelled for step names. */
+  private encode(v: unknown, label: string): unknown {
+    if (typeof v === "function") {
+      let id = this.fnIds.get(v);
+      if (id === undefined) {
+        id = this.fnIds.size + 1;
+        this.fnIds.set(v, id);
+        const fn = v;
+        this.fns.set(id, { fn: (...args: unknown[]) => Reflect.apply(fn, undefined, args), label });
+      }
+      return { [TAG.FN]: id };
+    }
+    if (Array.isArray(v)) return v.map((x) => this.encode(x, label));
+    if (typeof v === "object" && v !== null) {
+      const name: unknown = Reflect.get(v, "name");
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = this.encode(x, typeof name === "string" ? `${k} of "${name}"` : k);
+      return out;
+    }
+    return v;
+  }
+
+  /** CORE tags become the proxies they name. */
+  private decode(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map((x) => this.decode(x));
+    if (typeof v === "object" && v !== null) {
+      const core: unknown = Reflect.get(v, TAG.CORE);
+      if (typeof core === "number") return this.proxies.get(core) ?? v;
+    }
+    return v;
+  }
+
+  /** Send a request and serve callbacks until its reply (rule 2, 3). */
+  request(frame: Frame, message: Record<string, unknown>): unknown {
+    const seq = frame.seq;
+    this.frames.push(frame);
+    try {
+      this.post({ ...message, seq });
+      for (;;) {
+        const m = this.next(this.timeoutMs);
+        if (m === "timeout") throw this.failure(`no reply within ${this.timeoutMs} ms (an endless loop, or a wait that never ends?)`);
+        if (m === "exited") throw this.failure(this.exitText("during the call"));
+        switch (m.t) {
+          case "reply":
+            if (m.seq !== seq) throw this.failure(`a reply to #${m.seq} while #${seq} waits`);
+            if (m.threw !== undefined) throw new Error(m.threw);
+            return m.value;
+          case "callback":
+            this.serveCallback(m.seq, m.fn, m.args);
+            break;
+          case "fault":
+          case "load-failed":
+          case "loaded":
+            throw this.failure(m.t === "fault" ? m.message : `an unexpected "${m.t}" message`);
+        }
+      }
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  private serveCallback(seq: number, fnId: number, args: readonly unknown[]): void {
+    const entry = this.fns.get(fnId);
+    if (entry === undefined) throw this.failure(`a callback to function #${fnId}, which the harness never passed`);
+    this.frames.push({ kind: "callback", seq, label: entry.label });
+    let reply: Record<string, unknown>;
+    try {
+      const value = entry.fn(...args.map((a) => this.decode(a)));
+      reply = { t: "reply", seq, value: typeof value === "number" || value === undefined || value === null ? value : String(value) };
+    } catch (e) {
+      if (e instanceof ModuleFailure) throw e;
+      reply = { t: "reply", seq, threw: describe(e) };
+    } finally {
+      this.frames.pop();
+    }
+    this.post(reply);
+  }
+
+  /** A new core on this worker: its proxy, or what went wrong. */
+  create(config: CoreConfig): IoasidCore | ModuleFailure {
+    const id = this.nextCoreId++;
+    let raw: unknown;
+    try {
+      raw = this.request({ kind: "create", capacity: config.capacity, seq: ++this.seq }, { t: "create", core: id, config: { capacity: config.capacity } });
+    } catch (e) {
+      return e instanceof ModuleFailure ? e : new ModuleFailure(describeFrame({ kind: "create", seq: 0, capacity: config.capacity }), `createCore threw: ${describe(e)}`);
+    }
+    const step = describeFrame({ kind: "create", seq: 0, capacity: config.capacity });
+    const d = Created.decode(raw);
+    if (d._tag === "Left") return new ModuleFailure(step, "the worker's answer could not be read");
+    if (d.right.id !== id) return new ModuleFailure(step, `createCore returned ${d.right.what}, not an object`);
+    const methods = new Set(d.right.methods);
+    const missing = CORE_METHODS.filter((m) => !methods.has(m));
+    if (missing.length > 0) return new ModuleFailure(step, `createCore returned an object without ${missing.join(", ")}`);
+    const proxy: Record<string, (...args: unknown[]) => unknown> = {};
+    for (const method of methods) {
+      proxy[method] = (...args: unknown[]) => {
+        if (this.dead !== null) throw new ModuleFailure(`${method}(${args.map(show).join(", ")})`, `the core is stopped: ${this.dead}`);
+        if (!this.proxies.has(id)) throw new ModuleFailure(`${method}(${args.map(show).join(", ")})`, "the core is stopped: a newer core of the same module replaced it");
+        const seq = ++this.seq;
+        return this.decode(this.request({ kind: "call", seq, method, args }, { t: "call", core: id, method, args: this.encode(args, method) }));
+      };
+    }
+    if (!isCore(proxy)) return new ModuleFailure(step, "the proxy lacks a method");
+    for (const old of this.proxies.keys()) this.post({ t: "release", core: old });
+    this.proxies.clear();
+    this.proxies.set(id, proxy);
+    return proxy;
+  }
+}
+
+/** A module loaded in a worker, making cores (rules 4, 5). */
+export class ModuleSession {
+  private link: WorkerLink | null = null;
+  private spare: WorkerLink | null = null;
+  private readonly url: string;
+  private closed = false;
+
+  private constructor(private readonly path: string, private readonly opts: ModuleOptions) {
+    this.url = pathToFileURL(resolve(path)).href;
+  }
+
+  /** Load `path` in a worker and make its first core (a ModuleError when that fails, rule 4). */
+  static open(path: string, opts: ModuleOptions, first: CoreConfig = { capacity: 24 }): ModuleSession {
+    const file = resolve(path);
+    if (!existsSync(file)) throw new ModuleError(`${path}: no such file`);
+    const s = new ModuleSession(path, opts);
+    const core = s.tryCore(first);
+    if (core instanceof ModuleFailure || typeof core === "string") {
+      s.close();
+      const why = (typeof core === "string" ? core : core.what.startsWith("createCore") ? core.what : `${core.step}: ${core.what}`).replace(/\s*\n\s*/g, " ");
+      const hint = file.endsWith(".ts") && why.startsWith("cannot be imported") ? "; compile TypeScript to JavaScript first" : "";
+      throw new ModuleError(`${path}: ${why}${hint}`);
+    }
+    return s;
+  }
+
+  private startupMs(): number {
+    return this.opts.startupMs ?? Math.max(this.opts.timeoutMs, MODULE_STARTUP_FLOOR_MS);
+  }
+
+  /** A core, a failure making it, or (as a string) why the module did not load. */
+  private tryCore(config: CoreConfig): IoasidCore | ModuleFailure | string {
+    if (this.closed) return new ModuleFailure(describeFrame({ kind: "create", seq: 0, capacity: config.capacity }), "the module session is closed");
+    if (this.link === null || this.link.dead !== null) {
+      const replacing = this.link !== null;
+      const link = this.spare ?? new WorkerLink(this.url, this.opts.timeoutMs);
+      this.spare = null;
+      const failed = link.load(this.startupMs());
+      if (failed !== null) return failed;
+      this.link = link;
+      if (replacing) this.spare = new WorkerLink(this.url, this.opts.timeoutMs);
+    }
+    return this.link.create(config);
+  }
+
+  /** A core; throws a ModuleFailure when it cannot be made. */
+  core(config: CoreConfig): IoasidCore {
+    const core = this.tryCore(config);
+    if (typeof core === "string") throw new ModuleFailure(describeFrame({ kind: "create", seq: 0, capacity: config.capacity }), `the module did not load again: ${core}`);
+    if (core instanceof ModuleFailure) throw core;
+    return core;
+  }
+
+  /** The factory the suites run on: never throws (rule 4). */
+  factory(): (config: CoreConfig) => IoasidCore {
+    return (config) => {
+      try {
+        return this.core(config);
+      } catch (e) {
+        if (e instanceof ModuleFailure) return stoppedCore(e);
+        throw e;
+      }
+    };
+  }
+
+  /** End the worker. Idempotent. */
+  close(): void {
+    this.closed = true;
+    this.link?.stop("the module session was closed");
+    this.spare?.stop("the module session was closed");
+    this.spare = null;
+  }
+
+  /** The module's path, as given. */
+  get name(): string {
+    return this.path;
+  }
+}
