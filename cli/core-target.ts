@@ -15,7 +15,6 @@
  *  4. `close()` ends a process; it is safe to call twice.
  */
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { CoreSource, Trace } from "../counterexamples/trace.js";
 import { coreSourceOf } from "../counterexamples/trace.js";
 import type { CoreFactory } from "../counterexamples/implementations.js";
@@ -46,12 +45,6 @@ export interface OpenedCore {
 /** The default answer timeout of a process (the same as validate's). */
 export const DEFAULT_TIMEOUT_MS = 5000;
 
-/** Which export loadCoreModule used: createCore when the module has one, else default. */
-const exportOf = async (path: string): Promise<string> => {
-  const mod: unknown = await import(pathToFileURL(resolve(path)).href);
-  return typeof mod === "object" && mod !== null && typeof Reflect.get(mod, "createCore") === "function" ? "createCore" : "default";
-};
-
 /** Rule 3: the command line that runs `command args` in `cwd`. */
 const inDirectory = (command: string, args: readonly string[], cwd: string | undefined): { readonly command: string; readonly args: readonly string[] } =>
   cwd === undefined || resolve(cwd) === process.cwd() ? { command, args } : { command: "sh", args: ["-c", 'cd "$0" && exec "$@"', resolve(cwd), command, ...args] };
@@ -67,7 +60,7 @@ export const openTarget = async (t: CoreTarget): Promise<OpenedCore> => {
     case "module": {
       // The module runs in a worker thread with a per-call timeout (targets/module/module-session.ts).
       const session = ModuleSession.open(t.path, { timeoutMs: t.timeoutMs ?? DEFAULT_TIMEOUT_MS });
-      return { make: session.factory(), who: t.path, exportName: await exportOf(t.path), close: () => session.close() };
+      return { make: session.factory(), who: t.path, exportName: session.exportName, close: () => session.close() };
     }
     case "exec":
     case "kernel-c": {

@@ -55,7 +55,7 @@ export class ModuleFailure extends Error {
 }
 
 const FromWorker = t.union([
-  t.type({ t: t.literal("loaded") }),
+  t.type({ t: t.literal("loaded"), exportName: t.string }),
   t.type({ t: t.literal("load-failed"), message: t.string }),
   t.type({ t: t.literal("fault"), message: t.string }),
   t.intersection([t.type({ t: t.literal("reply"), seq: t.number }), t.partial({ value: t.unknown, threw: t.string })]),
@@ -112,6 +112,8 @@ class WorkerLink {
   private readonly fns = new Map<number, { readonly fn: (...args: unknown[]) => unknown; readonly label: string }>();
   private readonly proxies = new Map<number, IoasidCore>();
   private seq = 0;
+  /** The export the module's cores come from (createCore, else default), once loaded. */
+  exportName = "createCore";
   private nextCoreId = 1;
   /** Why the worker is gone, once it is. */
   dead: string | null = null;
@@ -137,7 +139,10 @@ class WorkerLink {
     const m = this.next(startupMs);
     if (m === "timeout") return this.stop(`did not finish loading within ${startupMs} ms (an endless loop at its top level, or a top-level await that waits for ever?)`);
     if (m === "exited") return this.stop(this.exitText("while loading"));
-    if (m.t === "loaded") return null;
+    if (m.t === "loaded") {
+      this.exportName = m.exportName;
+      return null;
+    }
     if (m.t === "load-failed") return this.stop(m.message);
     return this.stop(`sent ${m.t} while loading`);
   }
@@ -363,6 +368,11 @@ export class ModuleSession {
         throw e;
       }
     };
+  }
+
+  /** The export the module's cores come from: createCore when it has one, else default. */
+  get exportName(): string {
+    return this.link?.exportName ?? "createCore";
   }
 
   /** End the worker. Idempotent. */

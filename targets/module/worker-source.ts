@@ -185,8 +185,13 @@ function serve(r) {
 
 import(url).then((mod) => {
   let exported;
+  let exportName = "createCore";
   try {
-    exported = mod.createCore ?? mod.default;
+    exported = mod.createCore;
+    if (typeof exported !== "function") {
+      exported = mod.default;
+      exportName = "default";
+    }
   } catch (e) {
     exported = undefined;
   }
@@ -195,7 +200,7 @@ import(url).then((mod) => {
     return;
   }
   createCore = (config) => Reflect.apply(exported, undefined, [config]);
-  post({ t: "loaded" });
+  post({ t: "loaded", exportName });
   for (;;) serve(next());
 }, (e) => {
   post({ t: "load-failed", message: "cannot be imported as an ES module (" + describe(e) + ")" });
