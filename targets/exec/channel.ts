@@ -19,7 +19,7 @@
 import { Worker } from "node:worker_threads";
 import * as t from "io-ts";
 import { CTRL, ITEM, SLOT, WORKER_SOURCE } from "./worker-source.js";
-import { forgetGroup, watchGroup } from "./reaper.js";
+import { forgetGroup, reaperFd, watchGroup } from "./reaper.js";
 
 /** The size of the shared slot; longer items travel in chunks. */
 const SLOT_BYTES = 1 << 16;
@@ -88,6 +88,7 @@ export class ChildChannel {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
+        reaperFd: reaperFd(),
         command, args: [...args], ctrlBuffer: this.ctrl.buffer, dataBuffer: this.data.buffer,
         maxLine: MAX_LINE_BYTES, stderrLimit: STDERR_TAIL_CHARS,
       },

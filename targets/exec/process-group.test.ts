@@ -63,8 +63,10 @@ describe("validate --exec ends the implementation's process group", () => {
       harness.kill(signal);
       await exited;
     }
-    const gone = await waitFor(() => survivors(pids).length === 0, 5000);
-    for (const pid of survivors(pids)) process.kill(pid, "SIGKILL");
+    const gone = await waitFor(() => survivors(pids).length === 0, 15_000); // the reaper is a node process: its start can take seconds on a loaded machine
+    const left = survivors(pids);
+    for (const pid of left) process.kill(pid, "SIGKILL");
+    expect(left.map((p) => `${p}: ${readFileSync(`/proc/${p}/cmdline`, "utf8")}`)).toEqual([]);
     expect(gone).toBe(true);
   });
 });

@@ -4,7 +4,8 @@
  *
  * Rules:
  *  1. Every implementation runs in its own process group (spawned detached: its pid is the group
- *     id). The harness tells the reaper `+PGID` when a group starts and `-PGID` once it has ended
+ *     id). The harness tells the reaper `+PGID` when a group starts (the channel's worker writes
+ *     it on the reaper's stdin right after the spawn, see reaperFd) and `-PGID` once it has ended
  *     it; the lines go out synchronously on a pipe, so a harness blocked in a suite still sends them.
  *  2. The reaper sits in the harness's process group, so a terminal's Ctrl-C reaches it too. On
  *     the end of its stdin (the harness is gone, however it died), SIGINT, SIGTERM or SIGHUP it
@@ -45,7 +46,8 @@ for (const s of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(s, end);
 
 let reaper: ChildProcess | null = null;
 
-const tell = (line: string): void => {
+/** Start the reaper if it is not running. */
+const ensureReaper = (): ChildProcess => {
   if (reaper === null) {
     const r = spawn(process.execPath, ["-e", REAPER_SOURCE], { stdio: ["pipe", "ignore", "ignore"] });
     r.on("error", () => {
@@ -56,7 +58,25 @@ const tell = (line: string): void => {
     if (r.stdin instanceof Socket) r.stdin.unref();
     reaper = r;
   }
-  if (reaper.stdin?.writable === true) reaper.stdin.write(`${line}\n`);
+  return reaper;
+};
+
+const tell = (line: string): void => {
+  const r = ensureReaper();
+  if (r.stdin?.writable === true) r.stdin.write(`${line}\n`);
+};
+
+/**
+ * The file descriptor of the reaper's stdin (starting it), or -1: a channel's worker thread
+ * writes `+PGID` on it with a synchronous write the moment it has spawned a child, so no signal
+ * to the harness can fall between the spawn and the registration (lines are shorter than
+ * PIPE_BUF, so writes from several threads do not interleave).
+ */
+export const reaperFd = (): number => {
+  const stdin = ensureReaper().stdin;
+  const handle: unknown = stdin === null ? undefined : Reflect.get(stdin, "_handle");
+  const fd: unknown = typeof handle === "object" && handle !== null ? Reflect.get(handle, "fd") : undefined;
+  return typeof fd === "number" && Number.isInteger(fd) && fd > 2 ? fd : -1;
 };
 
 /** Rule 1: a group the reaper must end if the harness dies. */

@@ -20,6 +20,8 @@
  *     {kind:"ack"} frees the slot; {kind:"end"} closes stdin; {kind:"kill"} sends SIGKILL.
  *  5. The worker never throws: stdin errors (EPIPE after a crash) are ignored, the EXIT item
  *     reports the end.
+ *  6. Right after the spawn the worker registers the child's group with the reaper (reaper.ts),
+ *     writing on the reaper's stdin descriptor itself, before the suite thread hears of the child.
  */
 
 /** Slot states and item kinds shared by the worker and the suite thread. */
@@ -33,7 +35,7 @@ export const WORKER_SOURCE = `
 "use strict";
 const { parentPort, workerData } = require("node:worker_threads");
 const { spawn } = require("node:child_process");
-const { command, args, ctrlBuffer, dataBuffer, maxLine, stderrLimit } = workerData;
+const { command, args, ctrlBuffer, dataBuffer, maxLine, stderrLimit, reaperFd } = workerData;
 const ctrl = new Int32Array(ctrlBuffer);
 const data = new Uint8Array(dataBuffer);
 const EMPTY = ${SLOT.EMPTY}, FULL = ${SLOT.FULL};
@@ -76,6 +78,9 @@ try {
   last(FAULT, { message: "cannot start: " + String(e && e.message), stderr: "" });
 }
 
+if (child !== undefined && typeof child.pid === "number" && child.pid > 1 && reaperFd > 2) {
+  try { require("node:fs").writeSync(reaperFd, "+" + child.pid + "\\n"); } catch {}
+}
 if (child !== undefined) {
   child.on("spawn", () => pushJson(SPAWNED, { pid: child.pid }));
   child.on("error", (e) => {

@@ -24,7 +24,10 @@ export interface HostileImplementation {
   readonly says: RegExp;
   /** The suite to run (default core). */
   readonly suite?: "core" | "system";
-  /** Run it twice and compare the counterexamples (a sample of rows: each run costs seconds). */
+  /**
+   * Run it again in a fresh directory and compare the counterexamples (a sample of cheap rows:
+   * a row that shrinks a hang costs up to a minute on a loaded machine).
+   */
   readonly replay?: true;
 }
 
@@ -86,26 +89,26 @@ export const HOSTILE_IMPLEMENTATIONS: readonly HostileImplementation[] = [
   { name: "module: createCore throws an unprintable value", kind: "module", source: factory("throw { toString() { throw new Error('no'); } };"), exit: 2, says: /createCore threw: a thrown value that cannot be printed/ },
   { name: "module: createCore returns null", kind: "module", source: factory("return null;"), exit: 2, says: /createCore returned null, not an object/ },
   { name: "module: createCore returns a partial core", kind: "module", source: factory("return { allocSet() {} };"), exit: 2, says: /createCore returned an object without adjustSet/ },
-  { name: "module: createCore hangs the first time", kind: "module", source: factory("for (;;) {}"), exit: 2, says: /createCore\(\{ capacity: 24 \}\).*no reply within 200 ms/ },
+  { name: "module: createCore hangs the first time", kind: "module", source: factory("for (;;) {}"), exit: 2, says: /createCore\(\{ capacity: 24 \}\).*no reply within 500 ms/ },
   { name: "module: createCore calls process.exit(0)", kind: "module", source: factory("process.exit(0);"), exit: 2, says: /ended its worker thread during the call \(exit code 0/ },
 
   // ---- modules that misbehave once started: exit 1, a counterexample at that step
-  { name: "module: every method hangs", kind: "module", source: sabotage("*", "for (;;) {}"), exit: 1, says: /crash[\s\S]*no reply within 200 ms/, replay: true },
-  { name: "module: getLocked hangs (inside a handler)", kind: "module", source: sabotage("getLocked", "for (;;) {}"), exit: 1, says: /getLocked\([\s\S]*inside callback #\d+ \(handler of "[^"]+"\)[\s\S]*no reply within 200 ms/ },
-  { name: "module: every method calls process.exit(0)", kind: "module", source: sabotage("*", "process.exit(0);"), exit: 1, says: /ended its worker thread during the call \(exit code 0/, replay: true },
+  { name: "module: every method hangs", kind: "module", source: sabotage("*", "for (;;) {}"), exit: 1, says: /crash[\s\S]*no reply within 500 ms/ },
+  { name: "module: getLocked hangs (inside a handler)", kind: "module", source: sabotage("getLocked", "for (;;) {}"), exit: 1, says: /getLocked\([\s\S]*inside callback #\d+ \(handler of "[^"]+"\)[\s\S]*no reply within 500 ms/ },
+  { name: "module: every method calls process.exit(0)", kind: "module", source: sabotage("*", "process.exit(0);"), exit: 1, says: /ended its worker thread during the call \(exit code 0/ },
   { name: "module: alloc calls process.exit(7)", kind: "module", source: sabotage("alloc", "process.exit(7);"), exit: 1, says: /alloc\([\s\S]*ended its worker thread during the call \(exit code 7/ },
   { name: "module: throws Object.create(null)", kind: "module", source: sabotage("*", "throw Object.create(null);"), exit: 1, says: /threw: a thrown value that cannot be printed/, replay: true },
-  { name: "module: throws an object whose toString throws", kind: "module", source: sabotage("*", "throw { toString() { throw new Error('no'); } };"), exit: 1, says: /threw: a thrown value that cannot be printed/ },
+  { name: "module: throws an object whose toString throws", kind: "module", source: sabotage("*", "throw { toString() { throw new Error('no'); } };"), exit: 1, says: /threw: a thrown value that cannot be printed/, replay: true },
   { name: "module: throws a Proxy that throws on every trap", kind: "module", source: sabotage("*", "throw new Proxy({}, new Proxy({}, { get() { return () => { throw new Error('trap'); }; } }));"), exit: 1, says: /threw: a thrown value that cannot be printed/ },
   { name: "module: throws an Error whose message getter throws", kind: "module", source: sabotage("*", "const e = new Error('x'); Object.defineProperty(e, 'message', { get() { throw new Error('getter'); } }); throw e;"), exit: 1, says: /threw: /},
-  { name: "module: throws undefined", kind: "module", source: sabotage("*", "throw undefined;"), exit: 1, says: /threw: undefined/ },
+  { name: "module: throws undefined", kind: "module", source: sabotage("*", "throw undefined;"), exit: 1, says: /threw: undefined/, replay: true },
   { name: "module: throws a string", kind: "module", source: sabotage("*", "throw 'plain string';"), exit: 1, says: /threw: plain string/, replay: true },
   { name: "module: a result with a getter that throws", kind: "module", source: sabotage("*", "const r = real(...args); return { get ok() { throw new Error('getter boom'); }, value: r.value };"), exit: 1, says: /its result could not be read: getter boom/, replay: true },
-  { name: "module: returns a function", kind: "module", source: sabotage("*", "return () => 1;"), exit: 1, says: /malformed|COUNTEREXAMPLE/ },
-  { name: "module: returns a symbol", kind: "module", source: sabotage("*", "return Symbol('s');"), exit: 1, says: /malformed|COUNTEREXAMPLE/ },
+  { name: "module: returns a function", kind: "module", source: sabotage("*", "return () => 1;"), exit: 1, says: /malformed|COUNTEREXAMPLE/, replay: true },
+  { name: "module: returns a symbol", kind: "module", source: sabotage("*", "return Symbol('s');"), exit: 1, says: /malformed|COUNTEREXAMPLE/, replay: true },
   { name: "module: returns a cyclic object", kind: "module", source: sabotage("*", "const r = { ok: true }; r.value = r; return r;"), exit: 1, says: /COUNTEREXAMPLE/ },
   { name: "module: returns a 100,000-deep object", kind: "module", source: sabotage("*", "let r = {}; for (let i = 0; i < 100000; i++) r = { ok: true, value: r }; return r;"), exit: 1, says: /COUNTEREXAMPLE/ },
-  { name: "module: createCore hangs from the second core on", kind: "module", source: factory("if (made > 1) for (;;) {} return createImplCore(config);"), exit: 1, says: /createCore\(\{ capacity: \d+ \}\): no reply within 200 ms/ },
+  { name: "module: createCore hangs from the second core on", kind: "module", source: factory("if (made > 1) for (;;) {} return createImplCore(config);"), exit: 1, says: /createCore\(\{ capacity: \d+ \}\): no reply within 500 ms/ },
   { name: "module: createCore throws from the second core on", kind: "module", source: factory("if (made > 1) throw new Error('second'); return createImplCore(config);"), exit: 1, says: /createCore threw: second/, replay: true },
   { name: "module: floods stderr, then free crashes", kind: "module", source: sabotage("free", "process.stderr.write('x'.repeat(1 << 20)); throw new Error('after the flood');"), exit: 1, says: /the core threw: after the flood/ },
   { name: "module: system suite, every method calls process.exit(0)", kind: "module", source: sabotage("*", "process.exit(0);"), exit: 1, says: /system suite[\s\S]*ended its worker thread/, suite: "system" },
@@ -117,21 +120,21 @@ export const HOSTILE_IMPLEMENTATIONS: readonly HostileImplementation[] = [
   { name: "exec: killed by a signal at start", kind: "exec", source: raw("process.kill(process.pid, 'SIGKILL');"), exit: 2, says: /killed by SIGKILL/ },
 
   // ---- processes that misbehave once started: exit 1
-  { name: "exec: hangs on every call, ignoring SIGTERM and EOF", kind: "exec", source: process_("", "process.on('SIGTERM', () => {}); process.stdin.on('end', () => {}); setInterval(() => {}, 1000);"), exit: 1, says: /no message from the implementation within 200 ms/, replay: true },
-  { name: "exec: exits mid-call", kind: "exec", source: process_("process.exit(4);"), exit: 1, says: /exited with code 4 before answering/, replay: true },
+  { name: "exec: hangs on every call, ignoring SIGTERM and EOF", kind: "exec", source: process_("", "process.on('SIGTERM', () => {}); process.stdin.on('end', () => {}); setInterval(() => {}, 1000);"), exit: 1, says: /no message from the implementation within 500 ms/ },
+  { name: "exec: exits mid-call", kind: "exec", source: process_("process.exit(4);"), exit: 1, says: /exited with code 4 before answering/ },
   { name: "exec: killed by a signal mid-call", kind: "exec", source: process_("process.kill(process.pid, 'SIGKILL');"), exit: 1, says: /killed by SIGKILL/ },
-  { name: "exec: a garbage line", kind: "exec", source: process_("process.stdout.write('garbage\\n');"), exit: 1, says: /malformed JSON from the implementation: "garbage"/ },
+  { name: "exec: a garbage line", kind: "exec", source: process_("process.stdout.write('garbage\\n');"), exit: 1, says: /malformed JSON from the implementation: "garbage"/, replay: true },
   { name: "exec: a bad errno", kind: "exec", source: process_("out({ type: 'reply', seq: m.seq, result: { ok: false, errno: 'EWHAT' } });"), exit: 1, says: /not valid[\s\S]*EWHAT/ },
   { name: "exec: NaN as a bare JSON token", kind: "exec", source: process_("process.stdout.write('{\"type\":\"reply\",\"seq\":' + m.seq + ',\"result\":{\"ok\":true,\"value\":NaN}}\\n');"), exit: 1, says: /malformed JSON/ },
-  { name: "exec: a wrong seq", kind: "exec", source: process_("out({ type: 'reply', seq: m.seq + 100, result: { ok: true, value: null } });"), exit: 1, says: /answers no outstanding call/, replay: true },
+  { name: "exec: a wrong seq", kind: "exec", source: process_("out({ type: 'reply', seq: m.seq + 100, result: { ok: true, value: null } });"), exit: 1, says: /answers no outstanding call/ },
   { name: "exec: a delivery to an unknown notifier", kind: "exec", source: process_("out({ type: 'deliver', seq: 1, delivery: { event: 'FREE', id: 5, spid: null, set: 1, notifier: 'ghost' } });"), exit: 1, says: /notifier "ghost", which is not registered/ },
-  { name: "exec: a double reply", kind: "exec", source: process_(`${reply("null")} ${reply("null")}`), exit: 1, says: /COUNTEREXAMPLE/, replay: true },
+  { name: "exec: a double reply", kind: "exec", source: process_(`${reply("null")} ${reply("null")}`), exit: 1, says: /COUNTEREXAMPLE/ },
   { name: "exec: an unexpected ready", kind: "exec", source: process_("out({ type: 'ready', version: 1 });"), exit: 1, says: /unexpected "ready"/ },
   { name: "exec: a reply with neither result nor view", kind: "exec", source: process_("out({ type: 'reply', seq: m.seq });"), exit: 1, says: /not valid/ },
   { name: "exec: half a line, then exit", kind: "exec", source: process_("process.stdout.write('{\"type\":\"re'); process.exit(0);"), exit: 1, says: /no newline/ },
-  { name: "exec: a 17 MiB line", kind: "exec", source: process_("process.stdout.write('x'.repeat(17 << 20));", "process.stdout.on('error', () => {});"), exit: 1, says: /a line longer than 16777216 bytes|no message from the implementation within 200 ms/ },
-  { name: "exec: floods stderr, then exits", kind: "exec", source: process_("process.stderr.write('e'.repeat(1 << 20), () => process.exit(5));"), exit: 1, says: /exited with code 5|no message from the implementation within 200 ms/ },
-  { name: "exec: starts children, then hangs", kind: "exec", source: process_("child(); child();", "process.on('SIGTERM', () => {});"), exit: 1, says: /no message from the implementation within 200 ms/ },
+  { name: "exec: a 17 MiB line", kind: "exec", source: process_("process.stdout.write('x'.repeat(17 << 20));", "process.stdout.on('error', () => {});"), exit: 1, says: /a line longer than 16777216 bytes|no message from the implementation within 500 ms/ },
+  { name: "exec: floods stderr, then exits", kind: "exec", source: process_("process.stderr.write('e'.repeat(1 << 20), () => process.exit(5));"), exit: 1, says: /exited with code 5|no message from the implementation within 500 ms/ },
+  { name: "exec: starts children, then hangs", kind: "exec", source: process_("child(); child();", "process.on('SIGTERM', () => {});"), exit: 1, says: /no message from the implementation within 500 ms/ },
   { name: "exec: starts children, then exits mid-call", kind: "exec", source: process_("child(); child(); process.exit(6);"), exit: 1, says: /exited with code 6/, replay: true },
   { name: "exec: system suite, exits mid-call", kind: "exec", source: process_("process.exit(4);"), exit: 1, says: /system suite[\s\S]*exited with code 4/, suite: "system" },
 ];
