@@ -20,6 +20,7 @@ import { customFreeForgotten } from "./custom-free-forgotten.js";
 import { customFreeAtFree } from "./custom-free-at-free.js";
 import { findInHandlerLockfree } from "./find-in-handler-lockfree.js";
 import { allocInHandlerNests } from "./alloc-in-handler-nests.js";
+import { unbindClearsAllBinds } from "./unbind-clears-all-binds.js";
 
 export type { Mutant } from "./mutant.js";
 
@@ -35,4 +36,6 @@ export const CORE_MUTANTS: readonly Mutant[] = [
   customFreeForgotten, customFreeAtFree,
   // lookups and allocations from inside handlers (D31)
   findInHandlerLockfree, allocInHandlerNests,
+  // pairwise situations (pairs.ts: an UNBIND while another device keeps the ID bound)
+  unbindClearsAllBinds,
 ];
