@@ -52,7 +52,7 @@ const unsharded = async (args: readonly string[]): Promise<{ readonly runs: numb
 /** Runs of two shards started together. */
 const sharded = async (args: readonly string[]): Promise<number> => {
   const store = mkdtempSync(join(tmpdir(), "ioasid-bench-"));
-  const outs = await Promise.all([1, 2].map((k) => runBin(["run", ...args, "--shard", `${k}/2`, "--store", store])));
+  const outs = await Promise.all([1, 2].map((k) => runBin(["run", ...args, "--shard", `${k}/2`, "--json", "--store", store])));
   return outs.reduce((a, o) => a + list(JSON.parse(o), "chunks").reduce((b: number, c) => b + num(c, "runs"), 0), 0);
 };
 

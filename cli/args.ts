@@ -222,6 +222,7 @@ export const parseRequest = (argv: readonly string[]): Request => {
       });
       const runs = integer("runs", v.runs, 1);
       const seed = seedOf(v.seed);
+      if (v.path !== undefined) throw new UsageError("--path goes with run; validate replays a counterexample from its stored finding (ioasid-check replay FILE)");
       const html = htmlFile(v.html, v.mutants === true ? "--html reports a validation of one implementation, not --mutants" : null);
       if (v.mutants === true && (v.store !== undefined || v.report !== undefined)) throw new UsageError("--store and --report go with a validation of one implementation, not --mutants");
       if (v.report !== undefined && v.report.trim() === "") throw new UsageError("--report expects a file name");

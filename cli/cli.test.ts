@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { USAGE } from "./usage.js";
 
-const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/ioasid-check.js", ...args], { encoding: "utf8" });
+const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/ioasid-check.js", ...args], { encoding: "utf8", timeout: 240_000, killSignal: "SIGKILL" });
 
 describe("ioasid-check", () => {
   it("--help prints the usage, which is the README's Usage section", () => {

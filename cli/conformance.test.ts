@@ -2,7 +2,8 @@
  * `validate --report FILE`: per decision, exercised and agreeing or departing, through the real
  * binary. The Python example agrees on every decision; a copy where a FREE_PENDING ID answers
  * like an ALLOCATED one departs from D4 (and the rulings about FREE_PENDING IDs it touches),
- * with each distinct departure shrunk and stored, while the unrelated rulings still agree.
+ * with each distinct departure shrunk and stored, while the unrelated rulings still agree; the
+ * text, JSON and HTML forms all say so.
  */
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
@@ -45,8 +46,12 @@ describe("validate --report", () => {
     const divergent = text.replace('        check(rec.state == ALLOCATED, "ENOENT")\n', "        pass  # divergent: a FREE_PENDING ID answers like an ALLOCATED one\n");
     expect(divergent).not.toBe(text);
     writeFileSync(join(dir, "div.py"), divergent);
-    const r = cli(dir, "validate", "--exec", "python3 div.py", "--suite", "core", "--runs", "100", "--seed", "4", "--report", "r.json");
+    const r = cli(dir, "validate", "--exec", "python3 div.py", "--suite", "core", "--runs", "60", "--seed", "4", "--report", "r.json", "--html", "r.html", "--json");
     expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ conformance: { file: "r.json", departing: expect.any(Number) } });
+    const html = readFileSync(join(dir, "r.html"), "utf8");
+    expect(html).toMatch(/<tr id="decision-D4">.*<span class="badge fail">departs<\/span>.*<a href="[^"]+\.json">/);
+    expect(html).toMatch(/<tr id="decision-D1">.*<span class="badge pass">agrees<\/span>/);
     const report = readReport(join(dir, "r.json"));
     expect(statusOf(report, "D4")).toBe("departs");
     for (const id of ["D1", "D2", "D6", "D7", "D17", "D18", "D19", "D22", "D28"]) expect(statusOf(report, id), id).toBe("agrees");
@@ -56,7 +61,7 @@ describe("validate --report", () => {
     for (const d of report.departures.filter((x) => /at (get|find):|handler get_locked/.test(x.class))) expect(d.decisions, d.class).toContain("D4");
     expect(report.decisions.find((d) => d.id === "D4")?.traces.length).toBeGreaterThanOrEqual(1);
 
-    const again = cli(dir, "validate", "--exec", "python3 div.py", "--suite", "core", "--runs", "100", "--seed", "4", "--report", "r.txt");
+    const again = cli(dir, "validate", "--exec", "python3 div.py", "--suite", "core", "--runs", "30", "--seed", "4", "--report", "r.txt");
     expect(again.stdout).toMatch(/conformance report written to r\.txt: \d+ decisions agree, \d+ depart/);
     expect(readFileSync(join(dir, "r.txt"), "utf8")).toMatch(/^D4 +get on FREE_PENDING: departs, \d+ traces?/m);
   });

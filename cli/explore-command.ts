@@ -17,26 +17,23 @@
  *     prints the ExploreResult codec's encoding instead. Without --json, each level is also
  *     reported on stderr as it completes.
  *  4. `--out FILE` writes the counterexample as a trace file that replay, shrink and show read;
- *     traces name their implementation, so this needs the spec or a bundled core.
+ *     a trace of a user's core records how to rebuild it (cli/core-target.ts) and expects
+ *     "pass", one of the spec or a bundled core names it and expects "fail".
  *  5. Exit 0 without a counterexample, 1 with one, 2 for usage and input errors.
  *  6. `--html FILE` also writes the HTML report (report/build-explore.ts): the exploration
  *     section and the counterexample's timeline.
  */
 import { parseArgs } from "node:util";
 import { basename, dirname } from "node:path";
-import type { IoasidCore } from "../api/core.js";
 import { formatCommand, formatOutcome } from "../properties/core/format.js";
 import { exploreCore } from "../explore/core-explore.js";
-import type { CoreTarget } from "../explore/core-explore.js";
 import { exploreSpec } from "../explore/spec-explore.js";
 import { DEFAULT_SCOPE, scopeNamed } from "../explore/scope.js";
 import type { Scope } from "../explore/scope.js";
 import { ExploreResult } from "../explore/result.js";
 import type { ExploreLevel } from "../explore/result.js";
-import { loadCoreModule } from "../targets/module/load-module.js";
-import { ExecSession } from "../targets/exec/index.js";
-import { buildKernelC } from "../targets/kernel-c/index.js";
 import { coreNamed } from "../counterexamples/implementations.js";
+import { openTarget, sourceFor } from "./core-target.js";
 import { coreTrace } from "../counterexamples/record.js";
 import { writeTrace } from "../counterexamples/store.js";
 import { exploredClass } from "../counterexamples/shrink/yardstick.js";
@@ -99,9 +96,6 @@ export const parseExplore = (argv: readonly string[]): ExploreRequest => {
     : v.impl === undefined || v.impl === "spec" ? { kind: "spec" }
     : typeof coreNamed(v.impl) !== "string" ? { kind: "bundled", name: v.impl }
     : { kind: "module", path: v.impl };
-  if (v.out !== undefined && (target.kind === "module" || target.kind === "exec" || target.kind === "kernel-c")) {
-    throw new UsageError("--out writes a trace that names its implementation, so it needs the spec or a bundled core (--impl NAME)");
-  }
   return {
     target, scope, depth: positiveInt("depth", v.depth) ?? scope.depth, json: v.json === true,
     ...(time === undefined ? {} : { timeMs: Number(time) * 1000 }), ...(v.out === undefined ? {} : { out: v.out }),
@@ -144,38 +138,28 @@ export const exploreCommand = async (argv: readonly string[], print: (s: string)
   };
   const limits = { maxDepth: req.depth, onLevel: progress, ...(req.timeMs === undefined ? {} : { maxMs: req.timeMs }) };
   const t = req.target;
-  let session: ExecSession | null = null;
+  const opened = t.kind === "spec" ? null : await openTarget(t);
   let result: ExploreResult;
+  let written: string | null = null;
   try {
-    if (t.kind === "spec") result = exploreSpec(req.scope, limits);
-    else {
-      let make: (c: { readonly capacity: number }) => IoasidCore;
-      if (t.kind === "bundled") {
-        const named = coreNamed(t.name);
-        if (typeof named === "string") throw new UsageError(named);
-        make = named;
-      } else if (t.kind === "module") make = await loadCoreModule(t.path);
-      else {
-        const proc = t.kind === "kernel-c" ? { command: buildKernelC(t).binary, args: [] } : t;
-        const s = new ExecSession(proc.command, proc.args, { timeoutMs: t.timeoutMs });
-        session = s;
-        make = (c) => s.core(c);
-        make({ capacity: req.scope.capacity });
-      }
-      const target: CoreTarget = { name: targetName(t), make };
-      result = exploreCore(target, req.scope, { ...limits, classify: exploredClass });
+    result = opened === null ? exploreSpec(req.scope, limits) : exploreCore({ name: targetName(t), make: opened.make }, req.scope, { ...limits, classify: exploredClass });
+    const cx = result.counterexample;
+    if (cx !== null && req.out !== undefined) {
+      // A user's core is recorded with how to rebuild it (rule 4) and expects "pass": a bug to fix.
+      const note = `shortest counterexample of explore scope ${req.scope.name}`;
+      const own = t.kind === "module" || t.kind === "exec" || t.kind === "kernel-c";
+      const p = own && opened !== null
+        ? { implementation: opened.who, seed: null, path: null, expect: "pass" as const, note, core: sourceFor(t, opened, dirname(req.out)) }
+        : { implementation: t.kind === "bundled" ? t.name : "spec", seed: null, path: null, expect: "fail" as const, note };
+      written = writeTrace(dirname(req.out), basename(req.out), coreTrace(p, req.scope.capacity, cx.commands, own ? opened?.make : undefined));
     }
   } finally {
-    session?.close();
+    opened?.close();
   }
   if (req.json) print(JSON.stringify(ExploreResult.encode(result), null, 2));
   else render(result, print);
   const cx = result.counterexample;
-  if (cx !== null && req.out !== undefined) {
-    const trace = coreTrace({ implementation: t.kind === "bundled" ? t.name : "spec", seed: null, path: null, expect: "fail", note: `shortest counterexample of explore scope ${req.scope.name}` }, req.scope.capacity, cx.commands);
-    const written = writeTrace(dirname(req.out), basename(req.out), trace);
-    if (!req.json) print(`written to ${written}`);
-  }
+  if (written !== null && !req.json) print(`written to ${written}`);
   const code = cx === null ? 0 : 1;
   if (req.html === undefined) return code;
   const data = exploreReport({ command: commandLine(process.argv.slice(2)), result, scope: `${req.scope.name} (${describeScope(req.scope)})` });

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { ExploreResult } from "../explore/result.js";
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/ioasid-check.js", ...args], { encoding: "utf8", timeout: 120_000 });
@@ -46,6 +46,29 @@ describe("ioasid-check explore", () => {
     }
   });
 
+  it("writes a user's core's counterexample as a trace naming that core, which replays on it and passes on the fixed one", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ioasid-explore-"));
+    try {
+      writeFileSync(join(dir, "broken.mjs"), `import { createImplCore } from ${JSON.stringify(resolve("dist/impl/index.js"))};
+export const createCore = (config) => {
+  const inner = createImplCore(config);
+  return new Proxy(inner, { get: (t, k) => {
+    const v = Reflect.get(t, k);
+    if (typeof v !== "function") return v;
+    return k === "get" ? (...a) => { const r = v.apply(t, a); return !r.ok && r.errno === "ENOENT" ? { ok: false, errno: "EBUSY" } : r; } : v.bind(t);
+  } });
+};`);
+      const out = join(dir, "found.json");
+      const r = cli("explore", "--impl", join(dir, "broken.mjs"), "--scope", "small", "--depth", "3", "--out", out);
+      expect(r.status, r.stderr).toBe(1);
+      expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({ expect: "pass", core: { kind: "module", path: "broken.mjs" } });
+      expect(cli("replay", out).stdout).toMatch(/^FAIL .*expected pass, got fail/m);
+      expect(cli("replay", out, "--impl", "impl").status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("explores a module and a process speaking the exec protocol", () => {
     const mod = cli("explore", "--impl", "dist/examples/ts-cyclic/index.js", "--scope", "small", "--depth", "3");
     expect(mod.status).toBe(0);
@@ -69,7 +92,6 @@ describe("ioasid-check explore", () => {
     [["explore", "--cflags", "-O2"], "--cflags goes with --kernel-c FILE"],
     [["explore", "--kernel-c", "no/such/file.c"], "no/such/file.c"],
     [["explore", "--impl", "no/such/module.js"], "no/such/module.js: no such file"],
-    [["explore", "--exec", "python3 examples/python-core/ioasid_core.py", "--out", "x.json"], "--out writes a trace"],
   ])("usage or input error %j exits 2 naming the problem", (args, message) => {
     const r = cli(...args);
     expect(r.status).toBe(2);

@@ -106,6 +106,10 @@ describe("validate --impl: the findings store and the round trip on the user's c
     const replay = cli(dir, "replay", file);
     expect(replay.status, replay.stdout).toBe(1);
     expect(replay.stdout).toMatch(/^FAIL found\/system-leaky-\d+\.json: system on leaky\.mjs, expected pass, got fail/);
+    const shrink = cli(dir, "shrink", file, "--out", "small.json");
+    expect(shrink.status, shrink.stderr).toBe(0);
+    expect(shrink.stdout).toMatch(/replays on leaky\.mjs\), same failure class/);
+    expect(cli(dir, "show", "small.json").stdout).toMatch(/on leaky\.mjs: fails (at step \d+|at the teardown \/ leak check) \(\w+\)/);
     const fixed = cli(dir, "replay", file, "--impl", "fixed.mjs");
     expect(fixed.stdout).toMatch(/^ok +found\/system-leaky-\d+\.json: system on fixed\.mjs, expected pass, got pass$/m);
     expect(fixed.status).toBe(0);

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/ioasid-check.js", ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/ioasid-check.js", ...args], { encoding: "utf8", maxBuffer: 1 << 26, timeout: 240_000, killSignal: "SIGKILL" });
 const tmp = () => mkdtempSync(join(tmpdir(), "ioasid-html-"));
 
 /** A store holding one trace that fails again on its implementation (a broken variant's trace, expecting a pass). */

@@ -15,11 +15,12 @@ import { formatSummary } from "./run/summary.js";
 import { progressFor } from "./run/progress.js";
 import { replayStore } from "./run/stored.js";
 import { recordFailures } from "./run/record-failure.js";
-import type { ShardFile } from "./run/chunk-result.js";
+import type { PlannedShardFile } from "./merge-shards.js";
 import type { Request } from "./args.js";
 import { runReport } from "../report/index.js";
 import { commandLine, writeHtmlReport } from "./html-report.js";
 import { DEFAULT_FINDINGS, replayFindings } from "./findings.js";
+import { failureJson, replayIn } from "./failure-json.js";
 import { UsageError } from "./args.js";
 import { StoreWriteError } from "../counterexamples/store.js";
 
@@ -29,14 +30,15 @@ type RunRequest = Extract<Request, { kind: "run" }>;
 export const mergedJson = (m: MergedSuite) => ({
   suite: m.suite.name, runs: m.runs, commands: m.commands, ms: Math.round(m.ms), chunks: m.chunks,
   passed: mergedPassed(m), gateEnforced: m.gateEnforced, missing: m.missing,
-  coverage: Object.fromEntries(m.reached), failure: m.failure,
+  coverage: Object.fromEntries(m.reached), failure: m.failure === null ? null : failureJson(m.failure, replayIn(m.failureText)),
 });
 
 /** Print merged suites as text. */
 export const printMerged = (merged: readonly MergedSuite[], print: (s: string) => void): void => {
   for (const m of merged) {
     print(`suite ${m.suite.name}: ${m.failure !== null ? "COUNTEREXAMPLE" : mergedPassed(m) ? "passed" : "GATE NOT REACHED"} — ${m.runs} runs, ${m.commands} commands`);
-    print(m.suite.formatCoverage(m.reached, m.missing));
+    const coverage = m.suite.formatCoverage(m.reached, m.missing);
+    print(m.failure === null ? coverage : coverage.replace(/^coverage gate: .*$/m, "coverage gate: not judged (the run stopped at a counterexample)"));
     if (!m.gateEnforced && m.missing.length > 0) print("(the coverage gate applies from the default budget up; this run was smaller, time-limited, a shard or a replay)");
     if (m.failure !== null) print(m.failureText);
     print("");
@@ -75,7 +77,10 @@ export const runCommand = async (req: RunRequest, print: (s: string) => void): P
     throw new UsageError(`--path ${req.path} names no generated case of suite ${req.suites.join(", ")} with seed ${req.seed}`);
   }
   if (req.shard !== undefined) {
-    const shard: ShardFile = { format: "ioasid-check-shard", version: 1, seed, shard: req.shard, chunks: [...results] };
+    const shard: PlannedShardFile = {
+      format: "ioasid-check-shard", version: 1, seed, shard: req.shard, chunks: [...results],
+      plan: { suites: suites.map((s) => s.name), runs: req.runs ?? null, timeMs: req.timeMs ?? null },
+    };
     const text = JSON.stringify(shard);
     if (req.out !== undefined) {
       try {

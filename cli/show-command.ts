@@ -31,7 +31,8 @@ export const showCommand = async (req: ShowRequest, print: (s: string) => void):
     const r = replayTrace(stored, core.make);
     if (r.kind === "input") throw new UsageError(`${file}: ${r.detail}`);
     trace = { ...stored, violation: r.status === "fail" ? { step: r.step, kind: r.kind, detail: r.detail } : null };
-    line = r.status === "fail" ? `on ${core.who}: fails at step ${r.step + 1} (${r.kind})` : `on ${core.who}: passes`;
+    const where = r.step >= stored.commands.length ? "at the teardown / leak check" : `at step ${r.step + 1}`;
+    line = r.status === "fail" ? `on ${core.who}: fails ${where} (${r.kind})` : `on ${core.who}: passes`;
   } finally {
     core.close();
     override?.opened.close();

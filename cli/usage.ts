@@ -61,7 +61,8 @@ Options:
   --time SECONDS   wall-clock time per suite instead of a number of runs: each thread runs
                    until it is spent, at least one run ('explore': of the search)
   --seed N         seed of the random generation (default: random, printed)
-  --path P         with --seed and one --suite: replay the case fast-check printed
+  --path P         'run', with --seed and one --suite: replay the case a counterexample
+                   printed (its replay line has all three)
   --workers N      run on N threads (default 1, or every core for --time >= 5 or a --runs
                    of 4x a suite's default); with --runs the result depends only on the seed
   --shard K/N      run the K-th of N shares of the work (e.g. a CI matrix) and print,
@@ -80,7 +81,9 @@ Options:
   --mutants        'validate': the gallery of broken variants instead of an implementation
   --scope NAME     'explore': the scope (core, handlers, small; default core)
   --depth N        'explore': commands per sequence (default: the scope's own, core 6)
-  --json           machine-readable output
+  --json           machine-readable output; every counterexample has the same fields:
+                   seed, path, failedStep (0-based), commands, detail, replay (the
+                   command, or null for 'validate': replay the finding it wrote)
   --html FILE      'run', 'validate', 'explore': also write a self-contained HTML report
                    (summary, coverage heat maps, every counterexample as a swimlane timeline;
                    'validate --report': the conformance; 'explore': the exploration)

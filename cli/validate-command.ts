@@ -80,7 +80,7 @@ export const validateCommand = async (req: ValidateRequest, print: (s: string) =
     if (req.json) {
       print(JSON.stringify({
         implementation: opened.who, seed, unchecked: report.core?.unchecked ?? [], stored: { replayed: stored.replayed, failures: stored.failures }, suites: merged.map(mergedJson), written,
-        ...(conformance === null ? {} : { report: req.report }),
+        ...(conformance === null ? {} : { conformance: { file: req.report, summary: conformance.summary, departing: conformance.departing, stored: conformance.groups.flatMap((g) => (g.trace === null ? [] : [g.trace])) } }),
       }, null, 2));
     } else {
       printSuites(opened.who, merged, seed, report.core?.unchecked ?? [], print);

@@ -18,6 +18,8 @@ const fieldPath = (e: t.ValidationError): string => {
 
 const show = (v: unknown): string => {
   if (v === undefined) return "nothing (the field is missing)";
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === "object" && v !== null) return "an object";
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
 };

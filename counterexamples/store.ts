@@ -15,7 +15,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { checkTraceDomain } from "./trace-domain.js";
-import { decodeAnyVersion, READABLE_VERSIONS, TRACE_FORMAT, TRACE_VERSION } from "./trace.js";
+import * as t from "io-ts";
+import { CoreTrace, migrateTrace, READABLE_VERSIONS, SystemTrace, TRACE_FORMAT, TRACE_VERSION, TraceV1 } from "./trace.js";
 import type { Trace } from "./trace.js";
 import { describeErrors, opsOf, unknownNames } from "./decode-errors.js";
 import { Command } from "../api/commands.js";
@@ -42,7 +43,29 @@ export class StoreWriteError extends Error {
 
 const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** A value as a short piece of text for an error line: never huge, never deep. */
+export const brief = (v: unknown): string => {
+  if (v === undefined) return "nothing";
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === "object" && v !== null) return "an object";
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}..." (${s.length} characters)` : s;
+};
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Decode against the codec of the trace's own suite and version (the suite and ops were checked
+ * first), so an error names the field of that suite only, not every branch of the union.
+ */
+const decodeForSuite = (raw: Readonly<Record<string, unknown>>): t.Validation<Trace> => {
+  const core = raw["suite"] === "core";
+  if (raw["version"] === 1) {
+    const v1 = core ? TraceV1.types[0].decode(raw) : TraceV1.types[1].decode(raw);
+    return v1._tag === "Right" ? t.success(migrateTrace(v1.right)) : t.failures(v1.left);
+  }
+  return core ? CoreTrace.decode(raw) : SystemTrace.decode(raw);
+};
 
 /** Decode file contents (`file` names it in errors). */
 export const decodeTrace = (file: string, input: string): Trace => {
@@ -55,11 +78,11 @@ export const decodeTrace = (file: string, input: string): Trace => {
     const truncated = /^[{[]/.test(trimmed) && !/[}\]]$/.test(trimmed);
     throw new TraceFileError(file, `${truncated ? "truncated JSON" : "not JSON"} (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (!isRecord(raw) || raw["format"] !== TRACE_FORMAT) throw new TraceFileError(file, `not an ioasid-check trace: field format: expected "${TRACE_FORMAT}", got ${JSON.stringify(isRecord(raw) ? raw["format"] : raw) ?? "nothing"}`);
-  if (!READABLE_VERSIONS.includes(Number(raw["version"])) || typeof raw["version"] !== "number") throw new TraceFileError(file, `field version: expected ${TRACE_VERSION} (or 1, read and migrated: the versions this tool reads), got ${JSON.stringify(raw["version"]) ?? "nothing"}`);
+  if (!isRecord(raw) || raw["format"] !== TRACE_FORMAT) throw new TraceFileError(file, `not an ioasid-check trace: field format: expected "${TRACE_FORMAT}", got ${brief(isRecord(raw) ? raw["format"] : raw)}`);
+  if (!READABLE_VERSIONS.includes(Number(raw["version"])) || typeof raw["version"] !== "number") throw new TraceFileError(file, `field version: expected ${TRACE_VERSION} (or 1, read and migrated: the versions this tool reads), got ${brief(raw["version"])}`);
   const unknown = unknownNames(raw, OPS);
   if (unknown !== null) throw new TraceFileError(file, unknown);
-  const decoded = decodeAnyVersion(raw);
+  const decoded = decodeForSuite(raw);
   if (decoded._tag === "Left") throw new TraceFileError(file, describeErrors(decoded.left).join("; "));
   const outside = checkTraceDomain(decoded.right);
   if (outside !== null) throw new TraceFileError(file, outside);

@@ -73,6 +73,9 @@ const formatSystemCoverage = (reached: ReadonlyArray<readonly [string, number]>,
 /** The system suite's gate (properties/system/gate.ts). */
 export { SYSTEM_GATE };
 
+/** The command `run` prints to replay one case of a suite (the core suite's formatFailure prints the same). */
+export const runReplayLine = (suite: string, seed: number, path: string): string => `npx ioasid-check run --suite ${suite} --seed ${seed} --path "${path}"`;
+
 /** Every suite, in the order `run` runs them. */
 export const SUITES: readonly Suite[] = [
   {
@@ -107,7 +110,7 @@ export const SUITES: readonly Suite[] = [
       const failureText = f === null ? "" : [
         `counterexample: ${f.commands.length} steps, failing at step ${f.failedStep + 1}`,
         ...f.commands.map((c, i) => `${i === f.failedStep ? ">>" : "  "} ${String(i + 1).padStart(2)}. ${JSON.stringify(c)}`),
-        "", `   ${f.detail}`, "", `replay: npx ioasid-check run --suite system --seed ${f.seed} --path "${f.path}"`,
+        "", `   ${f.detail}`, "", `replay: ${runReplayLine("system", f.seed, f.path)}`,
       ].join("\n");
       return {
         suite: "system", implementation: "impl + spec twin", runs: r.runs, commands: r.commands, reached, missing,

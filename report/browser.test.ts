@@ -87,7 +87,7 @@ describe("the HTML report in headless Chromium", () => {
     const t = buildTimeline(readTrace(CORPUS_FILE));
 
     beforeAll(async () => {
-      const out = spawnSync(process.execPath, ["bin/ioasid-check.js", "show", CORPUS_FILE, "--format", "html"], { encoding: "utf8", maxBuffer: 1 << 26 });
+      const out = spawnSync(process.execPath, ["bin/ioasid-check.js", "show", CORPUS_FILE, "--format", "html"], { encoding: "utf8", maxBuffer: 1 << 26, timeout: 240_000, killSignal: "SIGKILL" });
       expect(out.status, out.stderr).toBe(0);
       const file = join(tmp, "show.html");
       writeFileSync(file, out.stdout);

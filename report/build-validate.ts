@@ -9,8 +9,8 @@
  *     what failed); its violation kind is the property that failed.
  *  3. Replay commands are the ones the CLI printed for that suite; none printed leaves the list
  *     empty (the seed and path are shown).
- *  4. These traces are not shrunk here: the shrinker replays on the tool's own implementations,
- *     not on the user's core.
+ *  4. These traces are not shrunk here (shrinking replays on the user's core many times):
+ *     `validate` stores each finding, and `ioasid-check shrink` shrinks it on that core.
  *  5. The suites' time is not measured apart by validate: their rows show none, the summary the
  *     whole command's.
  */

@@ -122,9 +122,19 @@ export const violatedInvariants = (s: CoreState): readonly string[] => {
 };
 
 const PARTS: readonly StatePart[] = ["config", "ids", "sets", "notifiers", "allocators", "nextSeq", "nextSetHandle", "depth"];
+const bit = (p: StatePart): number => 1 << PARTS.indexOf(p);
+const maskOf = (parts: readonly StatePart[]): number => parts.reduce((m, p) => m | bit(p), 0);
+const IDS = bit("ids");
 
-/** The parts whose value (by reference) differs between two states. */
-const changedParts = (a: CoreState, b: CoreState): ReadonlySet<StatePart> => new Set(PARTS.filter((p) => a[p] !== b[p]));
+/** The parts whose value (by reference) differs between two states, as a bit mask. */
+const changedMask = (a: CoreState, b: CoreState): number => {
+  let m = 0;
+  for (const p of PARTS) if (a[p] !== b[p]) m |= bit(p);
+  return m;
+};
+
+/** Each invariant with the bit masks of what it reads (computed once). */
+const PLAN = INVARIANTS.map((i) => ({ i, perIdMask: i.perId === undefined ? -1 : maskOf(i.perId.reads), readsMask: i.reads === undefined ? -1 : maskOf(i.reads) }));
 
 /**
  * The invariants that do not hold in `after`, evaluated incrementally from `before` (see the
@@ -132,17 +142,17 @@ const changedParts = (a: CoreState, b: CoreState): ReadonlySet<StatePart> => new
  */
 export const violatedInvariantsAfter = (before: CoreState, after: CoreState): readonly string[] => {
   if (before === after) return [];
-  const changed = changedParts(before, after);
+  const changed = changedMask(before, after);
   const ids: IdRecord[] = [];
-  if (changed.has("ids")) for (const [id, r] of after.ids) if (before.ids.get(id) !== r) ids.push(r);
+  if ((changed & IDS) !== 0) for (const [id, r] of after.ids) if (before.ids.get(id) !== r) ids.push(r);
   const broken: string[] = [];
-  for (const i of INVARIANTS) {
+  for (const { i, perIdMask, readsMask } of PLAN) {
     let ok: boolean;
     if (i.perId !== undefined) {
       const p = i.perId;
-      ok = p.reads.some((x) => changed.has(x)) ? i.holds(after) : ids.every((r) => p.holds(after, r));
+      ok = (changed & perIdMask) !== 0 ? i.holds(after) : ids.every((r) => p.holds(after, r));
     } else if (i.reads !== undefined) {
-      ok = i.reads.some((x) => changed.has(x)) ? i.holds(after) : true;
+      ok = (changed & readsMask) !== 0 ? i.holds(after) : true;
     } else ok = i.holds(after);
     if (!ok) broken.push(i.name);
   }

@@ -1,10 +1,12 @@
 /**
  * The failure database: before new runs, every stored trace of the requested suites is replayed
  * on the implementation it names; one that no longer shows what it expects (a fixed bug failing
- * again, or a known broken variant no longer caught) is reported.
+ * again, a known broken variant no longer caught, or caught in another failure) is reported;
+ * a trace naming an unknown implementation is an input error.
  */
 import { listTraces, readTrace, TraceFileError } from "../../counterexamples/store.js";
-import { asExpected, replayTrace } from "../../counterexamples/replay.js";
+import { replayTrace } from "../../counterexamples/replay.js";
+import { mismatch, unknownImplementation } from "../../counterexamples/expected-failure.js";
 import type { Trace } from "../../counterexamples/trace.js";
 
 /** One stored trace that fails on the implementation under test. */
@@ -21,9 +23,12 @@ export const replayStore = (dir: string, suites: readonly string[]): { readonly 
   for (const file of listTraces(dir)) {
     const t: Trace = readTrace(file);
     if (!suites.includes(t.suite)) continue;
+    const unknown = unknownImplementation(t);
+    if (unknown !== null) throw new TraceFileError(file, unknown);
     replayed++;
     const r = replayTrace(t);
-    if (!asExpected(t, r)) failures.push({ file, step: r.step, detail: r.status === "fail" ? r.detail : `expected to fail on ${t.implementation}, but it passes` });
+    const differs = mismatch(t, r);
+    if (differs !== null) failures.push({ file, step: r.step, detail: r.status === "fail" ? `${r.detail}${t.expect === "fail" ? ` [${differs}]` : ""}` : `expected to fail on ${t.implementation}, but it passes` });
   }
   return { replayed, failures };
 };

@@ -59,19 +59,26 @@ export const violationText = (t: Timeline): string => {
   return [`violation at ${where} (${v.kind}):`, ...v.detail.split("\n").map((l) => `  ${l}`)].join("\n");
 };
 
+/** The largest of `start` and `xs`, without spreading (a 100,000-step trace has more rows than a call takes arguments). */
+const maxOf = (start: number, xs: Iterable<number>): number => {
+  let m = start;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+};
+
 /** Rules 1 to 4. */
 export const renderTable = (t: Timeline, opts: TableOptions): string => {
   const width = Math.max(8, opts.width ?? 40);
   const cols = shownColumns(t);
   const bandRow = (r: TimelineRow): boolean => r.kind === "teardown";
-  const labelWidth = Math.max(4, ...t.rows.map((r) => labelOf(r).length));
-  const widths = cols.map((c) => Math.min(width, Math.max(c.length, ...t.rows.filter((r) => !bandRow(r)).flatMap((r) => wrap(cellText(r, c), width).map((l) => l.length)))));
+  const labelWidth = maxOf(4, t.rows.map((r) => labelOf(r).length));
+  const widths = cols.map((c) => Math.min(width, maxOf(c.length, t.rows.filter((r) => !bandRow(r)).flatMap((r) => wrap(cellText(r, c), width).map((l) => l.length)))));
   const pad = (s: string, n: number): string => s + " ".repeat(Math.max(0, n - s.length));
   const line = (marker: string, label: string, cells: readonly string[]): string =>
     `${marker} ${pad(label, labelWidth)} | ${cells.map((c, i) => pad(c, widths[i] ?? 0)).join(" | ")}`.trimEnd();
   const inner = widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1);
   const out: string[] = [`${t.suite} trace on ${t.implementation}`];
-  if (t.note !== "") out.push(...wrap(`note: ${t.note}`, 100));
+  if (t.note !== "") for (const l of wrap(`note: ${t.note}`, 100)) out.push(l);
   out.push("");
   out.push(line("  ", "step", cols));
   out.push(`   ${"-".repeat(labelWidth)}-+-${widths.map((w) => "-".repeat(w)).join("-+-")}`);
@@ -85,10 +92,10 @@ export const renderTable = (t: Timeline, opts: TableOptions): string => {
       if (r.effect !== "" || r.refText !== "") lines.push(line(marker, "", cols.map((c) => (c === CORE_COLUMN ? r.effect : c === REF_COLUMN ? r.refText : ""))));
     } else {
       const cells = cols.map((c) => wrap(cellText(r, c), width));
-      const height = Math.max(...cells.map((c) => c.length));
+      const height = maxOf(0, cells.map((c) => c.length));
       lines = Array.from({ length: height }, (_, k) => line(k === 0 ? marker : r.diverging ? ">>" : "  ", k === 0 ? labelOf(r) : "", cells.map((c) => c[k] ?? "")));
     }
-    out.push(...(opts.color && r.diverging ? lines.map((l) => `${INVERSE}${l}${NO_INVERSE}`) : lines));
+    for (const l of lines) out.push(opts.color && r.diverging ? `${INVERSE}${l}${NO_INVERSE}` : l);
   }
   out.push("", violationText(t));
   return out.join("\n");

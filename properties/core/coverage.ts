@@ -13,11 +13,25 @@ export const outcomeKeys = (cmd: Command, o: Outcome): readonly string[] => [
   ...o.events.map((e) => (e.kind === "deliver" ? `event:${e.delivery.event}` : `${e.context}:${e.call}:${e.result.ok ? "ok" : e.result.errno}`)),
 ];
 
+/** `op:outcome`, built once per pair (the per-step hot path; same keys as outcomeKeys). */
+const resultKeys = new Map<string, Map<string, string>>();
+const resultKey = (op: string, outcome: string): string => {
+  let byOutcome = resultKeys.get(op);
+  if (byOutcome === undefined) resultKeys.set(op, (byOutcome = new Map()));
+  let k = byOutcome.get(outcome);
+  if (k === undefined) byOutcome.set(outcome, (k = `${op}:${outcome}`));
+  return k;
+};
+
 /** Counts of coverage keys. */
 export class Coverage {
   private readonly counts = new Map<string, number>();
   add(cmd: Command, o: Outcome): void {
-    for (const k of outcomeKeys(cmd, o)) this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+    this.bump(resultKey(cmd.op, o.result.ok ? "ok" : String(o.result.errno)));
+    for (const e of o.events) this.bump(e.kind === "deliver" ? `event:${e.delivery.event}` : `${e.context}:${e.call}:${e.result.ok ? "ok" : e.result.errno}`);
+  }
+  private bump(k: string): void {
+    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
   }
   /** Count keys reached by a step beyond its outcome (pairs.ts). */
   addKeys(keys: readonly string[]): void {

@@ -219,5 +219,5 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   } else if (details.failed && !details.interrupted) {
     failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
   }
-  return { runs: details.numRuns, commands, coverage, missing: failure === null ? coverage.missing(CORE_SUITE_GATE) : [], failure, seed, unchecked: unchecked ?? [] };
+  return { runs: details.numRuns, commands, coverage, missing: coverage.missing(CORE_SUITE_GATE), failure, seed, unchecked: unchecked ?? [] };
 };

@@ -9,6 +9,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runCoreSuite } from "../../properties/core/suite.js";
+import { runSystemSuite } from "../../properties/system/suite.js";
+import { CORE_MUTANTS } from "../../properties/core/mutants/index.js";
+import { DRIVER_MUTANTS } from "../../properties/system/mutants/index.js";
+import { createImplCore } from "../../impl/index.js";
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/ioasid-check.js", ...args], { encoding: "utf8", timeout: 60_000 });
 const tmp = () => mkdtempSync(join(tmpdir(), "ioasid-trust-"));
@@ -60,4 +65,21 @@ describe("a store that cannot be read is said, not skipped", () => {
     expect(lines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toContain(`${s}: the store cannot be listed`);
   });
+});
+
+describe("run --path takes the paths counterexamples print (core and system: fast-check's path ~ the commands' path)", () => {
+  const coreMutant = CORE_MUTANTS[0];
+  const driverMutant = DRIVER_MUTANTS[0];
+  if (coreMutant === undefined || driverMutant === undefined) throw new Error("no broken variants");
+  it.each<[string, () => string]>([
+    ["core", () => runCoreSuite({ makeCore: (c) => coreMutant.make(c.capacity), seed: -5 }).failure?.path ?? ""],
+    ["system", () => runSystemSuite({ makeCore: () => createImplCore(), drivers: driverMutant.drivers, seed: -5 }).failure?.path ?? ""],
+  ])("%s", (suite, pathOf) => {
+    const path = pathOf();
+    expect(path).toMatch(/~/);
+    const r = cli("run", "--suite", suite, "--seed", "-5", "--path", path, "--store", tmp());
+    expect(r.stderr).not.toMatch(/wrong path|internal error/);
+    expect(r.stdout).toMatch(new RegExp(`suite ${suite}: passed — [1-9]\\d* runs`)); // on the correct implementation the case passes
+    expect(r.status).toBe(0);
+  }, 60_000);
 });
