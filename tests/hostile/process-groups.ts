@@ -1,6 +1,7 @@
 /**
  * Process checks for the hostile tables: which live processes are in a process group (read from
- * /proc, zombies excluded: a container's pid 1 may not reap orphans), and polling with a deadline.
+ * /proc, zombies and exiting processes excluded: a container's pid 1 may not reap orphans), and
+ * polling with a deadline.
  */
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -17,16 +18,21 @@ export const groupMembers = (pgid: number): readonly number[] => {
     }
     // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so split after the last ')'.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (fields[0] !== "Z" && Number(fields[2]) === pgid) members.push(Number(name));
+    if (Number(fields[2]) === pgid && isLive(Number(name))) members.push(Number(name));
   }
   return members;
 };
 
-/** Is `pid` a live process (zombies count as gone)? */
+/**
+ * Is `pid` a live process? Zombies count as gone, and so does a process that is exiting: its
+ * memory is released (empty cmdline) before it becomes a zombie, which on a loaded machine can
+ * take seconds after a SIGKILL.
+ */
 export const isLive = (pid: number): boolean => {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    return state !== "Z" && state !== "X" && readFileSync(`/proc/${pid}/cmdline`, "utf8") !== "";
   } catch {
     return false;
   }
