@@ -102,6 +102,20 @@ describe("custom allocators' books", () => {
     expect(l.settle(withIds([7]), withIds([]), [])).toMatch(/never handed back/);
   });
 
+  it("settles a step's calls in order: handed back, then handed out again (work frees, then allocates; seed -541967718)", () => {
+    const l = new AllocatorLedger();
+    l.handedOut("vcmd", 5);
+    expect(l.settle(withIds([]), withIds([5]), [5])).toBeNull();
+    l.handedBack("vcmd", 5);
+    l.handedOut("vcmd", 5);
+    expect(l.settle(withIds([5]), withIds([5]), [5])).toBeNull();
+    l.handedBack("vcmd", 5);
+    expect(l.settle(withIds([5]), withIds([]), [])).toBeNull();
+    l.handedOut("vcmd", 6);
+    l.handedBack("vcmd", 6);
+    expect(l.settle(withIds([6]), withIds([6]), [])).toMatch(/still live/);
+  });
+
   it("the spec's wrapper hands back an ID that its ALLOC handler reclaimed within the alloc", () => {
     const fns = new AllocatorFns();
     const core = new SpecCore({ capacity: 24 });

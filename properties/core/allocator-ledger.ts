@@ -12,6 +12,10 @@
  *     - every ID of a custom space the step reclaimed must have been handed back to it.
  *  3. A number the core refused (D29) stays outstanding: the spec never gives it back, and a
  *     core that does hands back a number no ID of it ever had.
+ *  4. The step's `alloc` and `free` calls are settled in the order they were made: a number
+ *     handed back and then handed out again within one step (deferred work that frees the
+ *     delivered ID, then allocates) is outstanding after the step, and its reclaim is the one
+ *     the `free` answered, although an ID of that number is live again after the step.
  */
 import { activeSpace } from "../../spec/derived.js";
 import type { CoreState } from "../../spec/state.js";
@@ -25,7 +29,8 @@ interface Returned {
 /** The books of every custom space (rule 1). */
 export class AllocatorLedger {
   private readonly outstanding = new Map<string, Set<number>>();
-  private returned: Returned[] = [];
+  /** The step's calls, in order (rule 4). */
+  private calls: { readonly out: boolean; readonly at: Returned }[] = [];
 
   private of(key: string): Set<number> {
     let s = this.outstanding.get(key);
@@ -38,12 +43,12 @@ export class AllocatorLedger {
 
   /** `alloc` of space `key` answered `id` (INVALID excluded by the caller). */
   handedOut(key: string, id: number): void {
-    this.of(key).add(id);
+    this.calls.push({ out: true, at: { key, id } });
   }
 
   /** `free(id)` of space `key` was called. */
   handedBack(key: string, id: number): void {
-    this.returned.push({ key, id });
+    this.calls.push({ out: false, at: { key, id } });
   }
 
   /**
@@ -52,18 +57,28 @@ export class AllocatorLedger {
    * violation, or null; the step's `free` calls are settled either way.
    */
   settle(before: CoreState, after: CoreState, created: readonly number[]): string | null {
-    const returned = this.returned;
-    this.returned = [];
+    const calls = this.calls;
+    this.calls = [];
+    /** Rule 4: is `r` handed out again after call `i` of this step? */
+    const reissued = (i: number, r: Returned): boolean => calls.some((c, j) => j > i && c.out && c.at.key === r.key && c.at.id === r.id);
     const reclaimed = new Map<string, Set<number>>();
     const gone = (fns: string, id: number) => reclaimed.set(fns, (reclaimed.get(fns) ?? new Set<number>()).add(id));
     for (const r of before.ids.values()) if (r.space.kind === "custom" && !after.ids.has(r.id)) gone(r.space.fns, r.id);
     const space = activeSpace(before);
     if (space.kind === "custom") for (const id of created) if (!after.ids.has(id) && !before.ids.has(id)) gone(space.fns, id);
-    for (const r of returned) {
+    for (const [i, c] of calls.entries()) {
+      const r = c.at;
       const out = this.of(r.key);
+      if (c.out) {
+        out.add(r.id);
+        continue;
+      }
       if (!out.has(r.id)) return `allocator ${r.key}: ID ${r.id} handed back to an allocator that does not have it out (never given, or given back twice)`;
       out.delete(r.id);
-      if (after.ids.has(r.id)) return `allocator ${r.key}: ID ${r.id} handed back while it is still live (${after.ids.get(r.id)?.state ?? "?"})`;
+      const again = reissued(i, r);
+      if (after.ids.has(r.id) && !again) return `allocator ${r.key}: ID ${r.id} handed back while it is still live (${after.ids.get(r.id)?.state ?? "?"})`;
+      // Reclaimed and handed out again in this step: the reclaim is the one this call answered.
+      if (again && before.ids.get(r.id)?.space.kind === "custom" && after.ids.has(r.id)) continue;
       if (reclaimed.get(r.key)?.delete(r.id) !== true) return `allocator ${r.key}: ID ${r.id} handed back without being reclaimed from that allocator's space`;
     }
     for (const [key, ids] of reclaimed) {
