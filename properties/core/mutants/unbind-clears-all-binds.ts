@@ -1,5 +1,5 @@
 /**
- * Bug: the bind count is treated as a flag on UNBIND: any UNBIND of an ALLOCATED ID clears every
+ * Bug: UNBIND forgets that an ID counts its binds. Any UNBIND of an ALLOCATED ID clears every
  * bind and delivers UNBIND, even while another device keeps the ID bound.
  */
 import { ImplCore } from "../../../impl/core.js";
