@@ -19,3 +19,16 @@ export const stoppedCore = (failure: Error): IoasidCore => {
     inspectId: fail,
   };
 };
+
+/**
+ * A factory that never throws `failure`s: a core that cannot be made (of the kind `isFailure`
+ * recognizes) becomes a stopped core, which the suites report as the core's crash at that step.
+ */
+export const stoppingFactory = <C>(make: (config: C) => IoasidCore, isFailure: (e: unknown) => e is Error) => (config: C): IoasidCore => {
+  try {
+    return make(config);
+  } catch (e) {
+    if (isFailure(e)) return stoppedCore(e);
+    throw e;
+  }
+};

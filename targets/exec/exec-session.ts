@@ -4,7 +4,7 @@
  */
 import type { IoasidCore } from "../../api/core.js";
 import type { CoreConfig } from "../../properties/core/suite.js";
-import { stoppedCore } from "../stopped-core.js";
+import { stoppingFactory } from "../stopped-core.js";
 import { ExecCore, startupWait } from "./exec-core.js";
 import type { ExecCoreOptions, ExecOptions } from "./exec-core.js";
 import { ChildChannel } from "./channel.js";
@@ -52,14 +52,7 @@ export class ExecSession {
    */
   factory(first: CoreConfig): (config: CoreConfig) => IoasidCore {
     this.core(first);
-    return (config) => {
-      try {
-        return this.core(config);
-      } catch (e) {
-        if (e instanceof ExecFailure) return stoppedCore(e);
-        throw e;
-      }
-    };
+    return stoppingFactory((config: CoreConfig) => this.core(config), (e): e is ExecFailure => e instanceof ExecFailure);
   }
 
   /** End the process: `shutdown`, then end of stdin, then SIGKILL (channel.ts). Idempotent. */

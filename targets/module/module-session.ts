@@ -31,7 +31,7 @@ import type { MessagePort } from "node:worker_threads";
 import * as t from "io-ts";
 import type { IoasidCore } from "../../api/core.js";
 import type { CoreConfig } from "../../properties/core/suite.js";
-import { stoppedCore } from "../stopped-core.js";
+import { stoppingFactory } from "../stopped-core.js";
 import { CORE_METHODS, isCore, ModuleError } from "./load-module.js";
 import { MCTRL, MODULE_WORKER_SOURCE, TAG } from "./worker-source.js";
 
@@ -360,14 +360,7 @@ export class ModuleSession {
 
   /** The factory the suites run on: never throws (rule 4). */
   factory(): (config: CoreConfig) => IoasidCore {
-    return (config) => {
-      try {
-        return this.core(config);
-      } catch (e) {
-        if (e instanceof ModuleFailure) return stoppedCore(e);
-        throw e;
-      }
-    };
+    return stoppingFactory((config: CoreConfig) => this.core(config), (e): e is ModuleFailure => e instanceof ModuleFailure);
   }
 
   /** The export the module's cores come from: createCore when it has one, else default. */
