@@ -93,7 +93,6 @@ describe("reach", () => {
       let m = initialModel(24);
       for (const a of abs) {
         const c = resolve(m, a);
-        if (c === null) continue;
         const { world, outcome } = worldStep(m.world, c);
         for (const t of decisionsOfStep(m.world.core, world.core, c, outcome)) seen.add(t);
         m = advanceModel(m, world);

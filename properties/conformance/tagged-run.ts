@@ -80,16 +80,12 @@ export const taggedRun = (make: (config: { readonly capacity: number }) => Ioasi
   return { commands, agreed, failure: null };
 };
 
-/** Rule 3: generated commands, skipping the ones that do not resolve. */
+/** Rule 3: generated commands, each resolved against the model when it runs. */
 export const fromAbstract = (abs: readonly AbstractCommand[]): ((m: Model, i: number) => Command | null) => {
   let at = 0;
   return (m) => {
-    while (at < abs.length) {
-      const a = abs[at++];
-      const c = a === undefined ? null : resolve(m, a);
-      if (c !== null) return c;
-    }
-    return null;
+    const a = abs[at++];
+    return a === undefined ? null : resolve(m, a);
   };
 };
 

@@ -1,6 +1,13 @@
 /**
- * Resolution: an abstract command plus the model state gives the concrete Command to run, or
- * null when the command does not apply in this state (its precondition).
+ * Resolution: an abstract command plus the model state gives the concrete Command to run.
+ *
+ * Rules:
+ *  1. A command whose target does not exist yet (no set to allocate from, no ID to name, no SPID
+ *     to look up) resolves to the call that would create one, with the same seeds: `alloc` on a
+ *     live set, else `alloc_set`. Every generated command is run and checked, none is wasted on a
+ *     state that cannot take it (about half of them were), and a run moves on toward the states
+ *     its later commands need. alloc_set and alloc are kept by every swarm (swarm.ts rule 2).
+ *  2. `resolveOwn` is the strict form: the command's own kind, or null when it does not apply.
  */
 import type { Command } from "../../api/commands.js";
 import type { AbstractCommand } from "./abstract-command.js";
@@ -28,11 +35,23 @@ const setAndId = (m: Model, a: AbstractCommand) => {
 const setCmd = <K extends "set_put" | "set_put_locked" | "set_get" | "set_get_locked" | "for_each_ioasid">(op: K, set: number | null) =>
   set === null ? null : { op, set };
 
+/** Rule 1: the call that creates what a command lacks: alloc on a live set, else alloc_set. */
+const prerequisite = (m: Model, a: AbstractCommand): Command => {
+  const [s0, s1, s2] = a.seeds;
+  const set = pickSet(m, s0);
+  if (set === null) return { op: "alloc_set", token: s0 % 3 === 0 ? { type: "null", value: s2 % 3 } : { type: "mm", mm: pickMm(m, s2) }, quota: pickNewQuota(m, s1) };
+  const [min, max] = pickOf(RANGES, s1);
+  return { op: "alloc", set, min, max, data: s2 % 2 === 0 ? null : `d${s2 % 5}` };
+};
+
+/** The concrete command (rule 1): the command's own kind when it applies, else its prerequisite. */
+export const resolve = (m: Model, a: AbstractCommand): Command => resolveOwn(m, a) ?? prerequisite(m, a);
+
 /**
- * The concrete command, or null when not applicable now. A switch with no default: exhaustive by
- * its return type (the per-command hot path; see spec/step.ts).
+ * Rule 2: the concrete command of the command's own kind, or null when not applicable now. A
+ * switch with no default: exhaustive by its return type (the per-command hot path; see spec/step.ts).
  */
-export function resolve(m: Model, a: AbstractCommand): Command | null {
+export function resolveOwn(m: Model, a: AbstractCommand): Command | null {
   const [s0, s1, s2, s3] = a.seeds;
   switch (a.op) {
     case "alloc_set": {

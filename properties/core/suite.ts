@@ -3,8 +3,9 @@
  * against the model when it runs and checked step by step against the spec (check-step.ts).
  *
  * Rules:
- *  1. A command whose picks cannot resolve in the current state is not applicable; fast-check
- *     re-checks this precondition while shrinking.
+ *  1. Every generated command runs: one whose target does not exist yet resolves to the call
+ *     that creates it (resolve.ts rule 1), so no precondition ever refuses a command and
+ *     fast-check's shrinking may drop any command.
  *  2. Coverage counts every executed step of the generation phase.
  *  3. A failure is replayed once more from its shrunk commands to recover the exact concrete
  *     trace and divergence, reported with the seed and path that reproduce it: fast-check's
@@ -102,18 +103,13 @@ type ModelBox = { model: Model };
 
 class CoreCommand implements fc.Command<ModelBox, Real> {
   resolved: Command | null = null;
-  /** The model `check` resolved against, and its answer: `run` follows `check` on the same model. */
-  private checkedModel: Model | null = null;
-  private checkedCmd: Command | null = null;
   constructor(readonly abs: AbstractCommand, private readonly hooks: StepHooks, private readonly mode: CheckMode) {}
-  check(m: Readonly<ModelBox>): boolean {
-    this.checkedModel = m.model;
-    this.checkedCmd = resolve(m.model, this.abs);
-    return this.checkedCmd !== null;
+  /** Rule 1: always applicable. */
+  check(): boolean {
+    return true;
   }
   run(m: ModelBox, r: Real): void {
-    const cmd = this.checkedModel === m.model ? this.checkedCmd : resolve(m.model, this.abs);
-    if (cmd === null) throw new Error("precondition broken: command does not resolve");
+    const cmd = resolve(m.model, this.abs);
     this.resolved = cmd;
     try {
       const before = m.model;
@@ -138,7 +134,6 @@ export const replayAbstract = (makeCore: (config: CoreConfig) => IoasidCore, abs
   const commands: Command[] = [];
   for (const a of abs) {
     const cmd = resolve(model, a);
-    if (cmd === null) continue;
     commands.push(cmd);
     try {
       model = checkedStep(model, driver, cmd).model;
