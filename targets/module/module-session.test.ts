@@ -66,6 +66,24 @@ describe("module cores in a worker", () => {
     }
   });
 
+  it("a facade core (a Proxy whose methods run on the object inside) agrees with the spec: its handlers call back the object they are handed", () => {
+    const file = moduleFile(`
+import { createImplCore } from ${DIST_IMPL};
+export const createCore = (config) => {
+  const core = createImplCore(config);
+  return new Proxy(core, { get: (t, p) => (typeof t[p] === "function" ? t[p].bind(t) : t[p]) });
+};`);
+    const s = ModuleSession.open(file, { timeoutMs: 5000 });
+    try {
+      const r = runCoreSuite({ makeCore: (c) => s.core(c), numRuns: 150, seed: 1 });
+      expect(r.failure?.divergence.detail ?? null).toBeNull();
+      const handlerCalls = r.coverage.entries().filter(([k]) => k.startsWith("handler:")).reduce((a, [, n]) => a + n, 0);
+      expect(handlerCalls).toBeGreaterThan(0);
+    } finally {
+      s.close();
+    }
+  });
+
   it("keeps function identity: ops sharing alloc and free share one ID space", () => {
     const file = moduleFile(`
 export const createCore = () => {

@@ -111,6 +111,8 @@ class WorkerLink {
   private readonly fnIds = new Map<unknown, number>();
   private readonly fns = new Map<number, { readonly fn: (...args: unknown[]) => unknown; readonly label: string }>();
   private readonly proxies = new Map<number, IoasidCore>();
+  /** Alias cores a handler was handed (worker-source.ts rule 4a), until the next create. */
+  private readonly aliases = new Map<number, IoasidCore>();
   private seq = 0;
   /** The export the module's cores come from (createCore, else default), once loaded. */
   exportName = "createCore";
@@ -221,7 +223,7 @@ class WorkerLink {
     if (Array.isArray(v)) return v.map((x) => this.decode(x));
     if (typeof v === "object" && v !== null) {
       const core: unknown = Reflect.get(v, TAG.CORE);
-      if (typeof core === "number") return this.proxies.get(core) ?? v;
+      if (typeof core === "number") return this.proxies.get(core) ?? this.aliasOf(core, Reflect.get(v, "methods")) ?? v;
     }
     return v;
   }
@@ -288,19 +290,36 @@ class WorkerLink {
     const methods = new Set(d.right.methods);
     const missing = CORE_METHODS.filter((m) => !methods.has(m));
     if (missing.length > 0) return new ModuleFailure(step, `createCore returned an object without ${missing.join(", ")}`);
+    const proxy = this.proxyOf(id, methods, this.proxies);
+    if (!isCore(proxy)) return new ModuleFailure(step, "the proxy lacks a method");
+    for (const old of this.proxies.keys()) this.post({ t: "release", core: old });
+    this.proxies.clear();
+    this.aliases.clear();
+    this.proxies.set(id, proxy);
+    return proxy;
+  }
+
+  /** The main thread's stand-in for core `id` of the worker: each method a call request. */
+  private proxyOf(id: number, methods: ReadonlySet<string>, live: ReadonlyMap<number, IoasidCore>): Record<string, (...args: unknown[]) => unknown> {
     const proxy: Record<string, (...args: unknown[]) => unknown> = {};
     for (const method of methods) {
       proxy[method] = (...args: unknown[]) => {
         if (this.dead !== null) throw new ModuleFailure(`${method}(${args.map(show).join(", ")})`, `the core is stopped: ${this.dead}`);
-        if (!this.proxies.has(id)) throw new ModuleFailure(`${method}(${args.map(show).join(", ")})`, "the core is stopped: a newer core of the same module replaced it");
+        if (!live.has(id)) throw new ModuleFailure(`${method}(${args.map(show).join(", ")})`, "the core is stopped: a newer core of the same module replaced it");
         const seq = ++this.seq;
         return this.decode(this.request({ kind: "call", seq, method, args }, { t: "call", core: id, method, args: this.encode(args, method) }));
       };
     }
-    if (!isCore(proxy)) return new ModuleFailure(step, "the proxy lacks a method");
-    for (const old of this.proxies.keys()) this.post({ t: "release", core: old });
-    this.proxies.clear();
-    this.proxies.set(id, proxy);
+    return proxy;
+  }
+
+  /** Rule 4a of the worker: the alias core `id`, made when first announced with its methods. */
+  private aliasOf(id: number, methods: unknown): IoasidCore | undefined {
+    const known = this.aliases.get(id);
+    if (known !== undefined || !Array.isArray(methods)) return known;
+    const proxy = this.proxyOf(id, new Set(methods.filter((m): m is string => typeof m === "string")), this.aliases);
+    if (!isCore(proxy)) return undefined;
+    this.aliases.set(id, proxy);
     return proxy;
   }
 }

@@ -17,6 +17,11 @@
  *     stub per tag, so the same function arrives as the same stub. The core object itself
  *     travels back as a CORE tag (a handler is handed the core). A function in a value the core
  *     returns travels as a FN_OUT tag, which no codec accepts.
+ *  4a. A handler may be handed another object than the one createCore returned (a facade or a
+ *     Proxy whose methods run on the object inside it, which they hand on): a callback argument
+ *     that has the core's methods becomes an alias core (a negative id), announced once with its
+ *     methods, so the handler's calls run on the very object it was handed, as they would in
+ *     the user's own process. Aliases end when the next core is created.
  *  5. Whatever the user's code throws, returns or does is described, never rethrown raw: a
  *     thrown value that cannot be printed (`Object.create(null)`, a `toString` that throws, a
  *     throwing getter read while copying a result) is described in words. Only a harness-side
@@ -99,10 +104,34 @@ function decode(v) {
   return out;
 }
 
+let nextAlias = -1;
+const announced = new Set();
+function isCoreLike(v) {
+  if ((typeof v !== "object" && typeof v !== "function") || v === null) return false;
+  try { return typeof v.getLocked === "function" && typeof v.putLocked === "function"; } catch { return false; }
+}
+// Rule 4a: an unregistered core-like callback argument becomes an alias core.
+function encodeArgs(args) {
+  const out = [];
+  for (const a of args) {
+    if (!coreIds.has(a) && isCoreLike(a)) {
+      const id = nextAlias--;
+      cores.set(id, a);
+      coreIds.set(a, id);
+    }
+    const id = coreIds.get(a);
+    if (id !== undefined && id < 0 && !announced.has(id)) {
+      announced.add(id);
+      out.push({ [CORE]: id, methods: methodsOf(a) });
+    } else out.push(encode(a, new Map()));
+  }
+  return out;
+}
+
 function stubFor(id) {
   let stub = stubs.get(id);
   if (stub === undefined) {
-    stub = function () { return request({ t: "callback", fn: id, args: encode(Array.from(arguments), new Map()) }); };
+    stub = function () { return request({ t: "callback", fn: id, args: encodeArgs(Array.from(arguments)) }); };
     stubs.set(id, stub);
   }
   return stub;
@@ -160,6 +189,7 @@ function answer(r, run) {
 let createCore = null;
 function serve(r) {
   if (r.t === "create") {
+    for (const [id, c] of cores) if (id < 0) { cores.delete(id); coreIds.delete(c); announced.delete(id); }
     answer(r, () => {
       const core = createCore(r.config);
       if ((typeof core !== "object" && typeof core !== "function") || core === null) return { id: 0, methods: [], what: core === null ? "null" : typeof core };
