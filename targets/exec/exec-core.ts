@@ -18,6 +18,8 @@
  *  5. An ExecSession runs one process for many cores: each new core resets it with `init`, and
  *     the previous core of the session stops (it would otherwise see the reset state). A
  *     process that failed is replaced by a fresh one for the next core.
+ *  6. The optional introspection (inspectSet, capacityLeft, inspectNotifier, inspectAllocator)
+ *     exists on a core exactly when its process advertised it at `ready` (exec-introspection.ts).
  */
 import { FunctionKeys } from "../../api/function-keys.js";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
