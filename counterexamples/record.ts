@@ -33,7 +33,11 @@ export const coreTrace = (p: Provenance, capacity: number, commands: readonly Co
   };
   const r = replayCore(draft, on);
   const violation: Violation | null = r.status === "fail" ? { step: r.step, kind: r.kind, detail: r.detail } : null;
-  return { ...draft, values: [...r.values, ...commands.slice(r.values.length).map(() => null)], violation };
+  const values = [...r.values, ...commands.slice(r.values.length).map(() => null)];
+  const work = r.workValues ?? [];
+  // trace.ts rule 2: workValues only when some step's deferred work allocated.
+  const workValues = work.some((w) => w.length > 0) ? { workValues: [...work, ...commands.slice(work.length).map(() => [])] } : {};
+  return { ...draft, values, ...workValues, violation };
 };
 
 /** A system trace of `commands` on `p.implementation`, with the violation from a replay. */

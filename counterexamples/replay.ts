@@ -6,8 +6,9 @@
  *     a system trace through the spec-twin system step (properties/system/suite.ts), ending
  *     with teardown and the leak check, as the suite does.
  *  2. When a core step returns a different number (ID, set handle) than the trace recorded,
- *     the recorded number is renamed to the new one in every later command: a trace recorded on
- *     one allocation policy replays on another.
+ *     or its deferred work allocates a different ID than `workValues` recorded, the recorded
+ *     number is renamed to the new one in every later command: a trace recorded on one
+ *     allocation policy replays on another.
  *  3. The result says pass, or fail with the step, the kind and the detail; `asExpected` compares
  *     it with the trace's `expect`.
  *  4. The core is the one the trace names (trace.ts rule 4) unless `on` gives another factory:
@@ -20,6 +21,7 @@ import type { Command } from "../api/commands.js";
 import type { Outcome } from "../api/outcome.js";
 import { CoreDriver } from "../properties/core/driver.js";
 import { checkedStep, Divergence } from "../properties/core/check-step.js";
+import { workAllocChoices } from "../spec/world.js";
 import { initialModel } from "../properties/core/model.js";
 import { replaySystemCommands } from "../properties/system/suite.js";
 import type { CoreTrace, SystemTrace, Trace } from "./trace.js";
@@ -36,6 +38,8 @@ export interface ReplayResult {
   readonly detail: string;
   /** The number each step returned (ID, set handle) or null. */
   readonly values: readonly (number | null)[];
+  /** The IDs each core step's deferred work allocated, in order (trace.ts rule 2). */
+  readonly workValues?: readonly (readonly (number | null)[])[];
   /** Which suite's checks ran (so the failure class knows how to read `kind`). */
   readonly suite?: "core" | "system";
   /** The command kind of the failing step ("teardown" for the end-of-run checks). */
@@ -64,6 +68,7 @@ export const replayCore = (t: CoreTrace, on?: CoreFactory): ReplayResult => {
   const ids = new Map<number, number>();
   const sets = new Map<number, number>();
   const values: (number | null)[] = [];
+  const workValues: (readonly (number | null)[])[] = [];
   for (const [i, recorded] of t.commands.entries()) {
     const cmd = renameCommand(recorded, ids, sets);
     try {
@@ -73,14 +78,20 @@ export const replayCore = (t: CoreTrace, on?: CoreFactory): ReplayResult => {
       values.push(v);
       const was = t.values[i];
       if (v !== null && typeof was === "number" && was !== v) (cmd.op === "alloc_set" ? sets : ids).set(was, v);
+      const work = workAllocChoices(step.outcome).map((id) => id ?? null);
+      workValues.push(work);
+      for (const [j, id] of work.entries()) {
+        const wasId = t.workValues?.[i]?.[j];
+        if (id !== null && typeof wasId === "number" && wasId !== id) ids.set(wasId, id);
+      }
     } catch (e) {
       const kind = e instanceof Divergence ? e.kind : "error";
       const detail = e instanceof Divergence ? e.detail : e instanceof Error ? e.message : String(e);
       const outcomes = e instanceof Divergence && e.expected !== undefined && e.actual !== undefined ? { expected: e.expected, actual: e.actual } : {};
-      return { status: "fail", step: i, kind, detail, values, suite: "core", op: cmd.op, ...outcomes };
+      return { status: "fail", step: i, kind, detail, values, workValues, suite: "core", op: cmd.op, ...outcomes };
     }
   }
-  return { status: "pass", step: -1, kind: "", detail: "", values };
+  return { status: "pass", step: -1, kind: "", detail: "", values, workValues };
 };
 
 /** Rule 1 and 4, system. */

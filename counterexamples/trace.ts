@@ -6,7 +6,10 @@
  *     (no `core`, system traces without `capacity`) is still read and migrated on read
  *     (`migrateTrace`): nothing it said changes meaning. Other versions are refused.
  *  2. `values[i]` is the number step i returned on the recording implementation (an ID, a set
- *     handle), or null: a replay on another allocation policy renames those numbers.
+ *     handle), or null: a replay on another allocation policy renames those numbers. A core
+ *     trace whose deferred work allocated (D31) also has `workValues[i]`: the IDs the `alloc`
+ *     calls of step i's deferred work returned, in order (null for a refused one); absent when
+ *     no step's work allocated (and in traces written before it existed: nothing to hand back).
  *  3. `expect` says what a replay must show: "pass" for a fixed bug or a correct trace, "fail"
  *     for a known broken variant kept as a regression of the suite itself.
  *  4. `core` says how to rebuild the core the trace ran on: a bundled one (named by
@@ -52,10 +55,16 @@ const fields = {
   note: t.string,
 };
 const common = { ...fields, version: t.literal(TRACE_VERSION) };
-const optional = t.partial({ core: CoreSource });
+
+/** The IDs each step's deferred work allocated (rule 2). */
+export const WorkValues = t.readonlyArray(t.readonlyArray(t.union([t.number, t.null])));
+export type WorkValues = t.TypeOf<typeof WorkValues>;
 
 /** A trace of the core conformance suite. */
-export const CoreTrace = t.readonly(t.intersection([t.type({ ...common, suite: t.literal("core"), capacity: t.number, commands: t.readonlyArray(Command) }), optional]));
+export const CoreTrace = t.readonly(t.intersection([
+  t.type({ ...common, suite: t.literal("core"), capacity: t.number, commands: t.readonlyArray(Command) }),
+  t.partial({ core: CoreSource, workValues: WorkValues }),
+]));
 export type CoreTrace = t.TypeOf<typeof CoreTrace>;
 
 /** A trace of the system suite (`capacity` absent: SYSTEM_CAPACITY). */

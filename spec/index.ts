@@ -10,7 +10,7 @@ export { INVARIANTS, violatedInvariants, violatedInvariantsAfter } from "./invar
 export type { Invariant } from "./invariants.js";
 export { DECISIONS } from "./decisions.js";
 export type { Decision } from "./decisions.js";
-export { initialWorld, worldStep, worldDeliver, handlerCallToCore } from "./world.js";
+export { initialWorld, worldStep, worldDeliver, handlerCallToCore, workAllocChoices } from "./world.js";
 export type { World, WorldEnv, WorkItem } from "./world.js";
 export { SpecCore } from "./spec-core.js";
 export { acceptsIdChoice, allocGuard } from "./actions/alloc.js";

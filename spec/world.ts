@@ -113,6 +113,16 @@ const runWork = (w: World, choices: readonly (number | undefined)[]): { readonly
 };
 
 /**
+ * The choices of rule 4 an outcome shows: the IDs its deferred work's `alloc` calls returned,
+ * in order (undefined for a refused one). How a checker, or a replay of a recorded run, hands an
+ * implementation's deferred allocations back to `worldStep`.
+ */
+export const workAllocChoices = (o: Outcome): readonly (number | undefined)[] =>
+  o.events.flatMap((e) => (e.kind === "call" && e.context === "work" && e.call === "alloc"
+    ? [e.result.ok && typeof e.result.value === "number" ? e.result.value : undefined]
+    : []));
+
+/**
  * One step of the world: the next world and the outcome. `choice` as in StepContext; for
  * `run_work`, `workChoices` are the IDs its `alloc` calls take, in order
  * (rule 4; undefined: the canonical one).

@@ -9,6 +9,9 @@
  *     a difference is a bug of this file and throws.
  *  2. alloc and alloc_set are given the number the trace recorded as the choice when the spec
  *     accepts it; a number the spec returns instead renames the recorded one in later commands.
+ *     The IDs the recording core's deferred work allocated (trace `workValues`, D31) are handed
+ *     to the world in order, as the conformance step checker hands them (spec/world.ts rule 4),
+ *     and renamed the same way.
  *  3. Who calls (a bare core trace does not say): registration calls are the notifier's own
  *     (columns.ts), notify is the IOMMU driver's, every other call (set and ID management) is
  *     VFIO's; handler and work calls, and deliveries, are their notifier's; run_work on an
@@ -22,7 +25,7 @@ import type { CoreState } from "../../spec/state.js";
 import type { Deliver } from "../../spec/step-types.js";
 import { stepCore } from "../../spec/step.js";
 import type { World, WorldEnv, WorkItem } from "../../spec/world.js";
-import { handlerCallToCore, initialWorld, worldStep } from "../../spec/world.js";
+import { handlerCallToCore, initialWorld, workAllocChoices, worldStep } from "../../spec/world.js";
 import { acceptsIdChoice } from "../../spec/actions/alloc.js";
 import { acceptsSetHandle } from "../../spec/actions/alloc-set.js";
 import type { CoreTrace } from "../trace.js";
@@ -76,13 +79,15 @@ class Recorder {
     return st;
   }
 
-  /** The world's runCalls, recorded. */
-  private runCalls(sys: World, item: WorkItem, context: "handler" | "work"): { readonly sys: World; readonly events: readonly TraceEvent[] } {
+  /** The world's runCalls, recorded: an `alloc` takes the next of `choices` (spec/world.ts rule 4). */
+  private runCalls(sys: World, item: WorkItem, context: "handler" | "work", choices: readonly (number | undefined)[] = []): { readonly sys: World; readonly events: readonly TraceEvent[] } {
     let cur = sys;
+    let next = 0;
     const events: TraceEvent[] = [];
     for (const call of item.calls) {
       const core = handlerCallToCore(call, item);
-      const st = this.step(cur, core, this.callNode(notifierActor(item.notifier), core, true, cur.core), false);
+      const choice = call === "alloc" ? choices[next++] : undefined;
+      const st = this.step(cur, core, this.callNode(notifierActor(item.notifier), core, true, cur.core), false, choice);
       if (st.ok) {
         cur = { core: st.core, env: st.env };
         events.push(...st.events);
@@ -107,15 +112,15 @@ class Recorder {
     return out;
   };
 
-  /** One command: its root node and its outcome. */
-  command(w: World, cmd: Command, choice?: number): { readonly root: Node; readonly outcome: Outcome } {
+  /** One command: its root node and its outcome; `workChoices` as worldStep's. */
+  command(w: World, cmd: Command, choice: number | undefined, workChoices: readonly (number | undefined)[]): { readonly root: Node; readonly outcome: Outcome } {
     if (cmd.op === "run_work") {
       const [head, ...rest] = w.env.work;
       const actor = head === undefined ? CORE : notifierActor(head.notifier);
       const text = head === undefined ? "run_work: nothing queued" : `run work of ${head.notifier}: ${head.calls.join(", ") || "no calls"}`;
       const root: ActionNode = { kind: "action", actor, from: actor, to: actor, text, subject: head?.id ?? null, teardown: false, before: w.core, after: w.core, children: [] };
       if (head === undefined) return { root, outcome: { result: ok(null), events: [] } };
-      const ran = this.tree.root(root, () => this.runCalls({ core: w.core, env: { ...w.env, work: rest } }, head, "work"));
+      const ran = this.tree.root(root, () => this.runCalls({ core: w.core, env: { ...w.env, work: rest } }, head, "work", workChoices));
       root.after = ran.sys.core;
       return { root, outcome: { result: ok(head.notifier), events: ran.events } };
     }
@@ -152,8 +157,10 @@ export const recordCore = (t: CoreTrace): Recorded => {
   for (const [i, recorded] of t.commands.entries()) {
     const cmd = rename(recorded, ids, sets);
     const choice = choiceFor(world, cmd, t.values[i]);
-    const mine = rec.command(world, cmd, choice);
-    const truth = worldStep(world, cmd, choice);
+    const recordedWork = t.workValues?.[i] ?? [];
+    const workChoices = recordedWork.map((id) => id ?? undefined);
+    const mine = rec.command(world, cmd, choice, workChoices);
+    const truth = worldStep(world, cmd, choice, workChoices);
     if (JSON.stringify(mine.outcome) !== JSON.stringify(truth.outcome)) {
       throw new Error(`show: the recorded step ${i} disagrees with the spec world: ${JSON.stringify(mine.outcome)} vs ${JSON.stringify(truth.outcome)}`);
     }
@@ -163,6 +170,10 @@ export const recordCore = (t: CoreTrace): Recorded => {
     const was = t.values[i];
     if (r.ok && typeof r.value === "number" && typeof was === "number" && was !== r.value) {
       (cmd.op === "alloc_set" ? sets : ids).set(was, r.value);
+    }
+    for (const [j, id] of workAllocChoices(truth.outcome).entries()) {
+      const wasId = recordedWork[j];
+      if (id !== undefined && typeof wasId === "number" && wasId !== id) ids.set(wasId, id);
     }
   }
   return { suite: "core", implementation: t.implementation, note: t.note, spidWord: "spid", initial, steps, teardown: null, violation: t.violation };

@@ -18,6 +18,9 @@ import type { SystemTrace } from "../trace.js";
 import { buildTimeline } from "./timeline.js";
 import type { Timeline, TimelineRow } from "./types.js";
 import { corpus, CORPUS, coreTrace, NESTED_TRACE, REF_TRACE } from "./fixtures.js";
+import type { Command } from "../../api/commands.js";
+import { createImplCore } from "../../impl/index.js";
+import { coreTrace as recordTrace } from "../record.js";
 
 const row = (t: Timeline, label: string): TimelineRow => {
   const r = t.rows.find((x) => x.label === label);
@@ -55,6 +58,29 @@ describe("core traces", () => {
     expect(row(t, "7.1")).toMatchObject({ column: "VDCM", text: "put(1) ok", refText: "0", effect: "ID 1 reclaimed" });
     expect(t.rows.filter((r) => r.diverging).map((r) => r.label)).toEqual(["7", "7.1"]);
     expect(t.violation?.at).toBe("7");
+  });
+
+  it("the IDs deferred work allocated on the recording core are the IDs shown (D31), and later steps naming them work", () => {
+    const reaction = { on: ["ALLOC"] as const, now: [] as const, later: ["alloc"] as const };
+    const commands: readonly Command[] = [
+      { op: "alloc_set", token: { type: "null", value: 0 }, quota: 4 },
+      { op: "register_notifier", set: 1, name: "kvm", priority: "CPU", reaction: { on: [...reaction.on], now: [], later: [...reaction.later] } },
+      { op: "alloc", set: 1, min: 1, max: 8, data: null },
+      { op: "free", set: 1, id: 1 },
+      { op: "run_work" },
+      { op: "free", set: 1, id: 2 },
+    ];
+    // The cyclic policy hands out 2 after 1 was reclaimed; the spec's canonical choice is 1.
+    const recorded = recordTrace({ implementation: "cyclic", seed: null, path: null, expect: "pass", note: "" }, 24, commands,
+      (c) => createImplCore({ capacity: c.capacity, policy: "cyclic" }));
+    expect(recorded.violation).toBeNull();
+    expect(recorded.workValues?.[4]).toEqual([2]);
+    const t = buildTimeline(recorded);
+    expect(row(t, "5.1")).toMatchObject({ column: "KVM", kind: "call", text: "alloc(set 1)", effect: "ID 2 allocated in set 1" });
+    expect(row(t, "5.3")).toMatchObject({ column: "KVM", kind: "return", text: "alloc returned -> 2" });
+    expect(row(t, "6")).toMatchObject({ text: "free(set 1, 2)", effect: "ID 2 FREE_PENDING" });
+    expect(row(t, "6.2")).toMatchObject({ kind: "return", text: "free returned ok", effect: "ID 2 reclaimed" });
+    expect(t.rows.some((r) => r.diverging)).toBe(false);
   });
 
   it("a notifier with another name gets its own column", () => {

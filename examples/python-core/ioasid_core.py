@@ -8,7 +8,9 @@ priority. The rulings D1..D29 of spec/decisions.ts are cited where they apply.
 Protocol (docs/exec-protocol.md): one JSON object per line on stdin/stdout. `init` resets the
 core and is answered with `ready`; each `call` is answered with one `reply`; while handling a
 call the core may send callbacks (`deliver`, `allocator-alloc`, `allocator-free`) and must serve
-the harness's nested calls until the callback's answer arrives.
+the harness's nested calls until the callback's answer arrives. `ready` advertises the optional
+introspection (inspectSet, capacityLeft, inspectNotifier, inspectAllocator), so the suites compare
+every part of the state with the spec, not only the IDs.
 
 Choices the spec leaves to the implementation:
   * alloc hands out the HIGHEST free ID in [min, max] (D6 accepts any free one);
@@ -501,6 +503,41 @@ class Core:
             return None
         return {"state": rec.state, "refs": rec.refs, "set": rec.set, "spid": rec.spid}
 
+    def inspectSet(self, set_handle):
+        """A live or dying set: quota, IDs held (ALLOCATED or FREE_PENDING), references."""
+        s = self.sets.get(int(set_handle)) if is_int(set_handle) else None
+        if s is None:
+            return None
+        return {"quota": s.quota, "held": self.held(s.handle), "dying": s.dying, "kind": s.kind, "token": s.token, "refs": s.refs}
+
+    def capacityLeft(self):
+        return self.capacity - self.reserved()
+
+    def inspectNotifier(self, name):
+        """Where a notifier is: the global chain, a set's chain (an attached MM notifier too), or pending."""
+        n = next((n for n in self.notifiers if n.name == name), None)
+        if n is None:
+            return None
+        if n.scope == "global":
+            return {"where": "global", "set": None, "mm": None}
+        if n.scope == "set":
+            return {"where": "set", "set": n.set, "mm": None}
+        if n.attached is None:
+            return {"where": "pending", "set": None, "mm": n.mm}
+        return {"where": "set", "set": n.attached, "mm": n.mm}
+
+    def inspectAllocator(self, name):
+        """Is its space the active one, and how many IDs of its space exist."""
+        ops = next((a for a in self.allocators if a.name == name), None)
+        if ops is None:
+            return None
+        return {"active": self.active_space() == ops.fns, "outstanding": sum(1 for r in self.ids.values() if r.space == ops.fns)}
+
+
+# The optional introspection methods, advertised at `ready`, with their number of arguments;
+# each reply carries `inspect` (docs/exec-protocol.md).
+INSPECTIONS = {"inspectSet": 1, "capacityLeft": 0, "inspectNotifier": 1, "inspectAllocator": 1}
+
 
 # The methods a `call` may name, with their number of arguments.
 METHODS = {
@@ -548,7 +585,7 @@ class Harness:
                     raise ProtocolError(f"protocol version {msg.get('version')} is not supported")
                 self.core = Core(msg["config"]["capacity"], self)
                 self.callback_seq = 0
-                self.send({"type": "ready", "version": PROTOCOL_VERSION})
+                self.send({"type": "ready", "version": PROTOCOL_VERSION, "features": list(INSPECTIONS)})
             elif kind == "shutdown":
                 raise EOFError
             else:
@@ -558,6 +595,9 @@ class Harness:
         method, args, seq = msg.get("method"), msg.get("args"), msg.get("seq")
         if self.core is None:
             raise ProtocolError("a call before init")
+        if method in INSPECTIONS and isinstance(args, list) and len(args) == INSPECTIONS[method]:
+            self.send({"type": "reply", "seq": seq, "inspect": getattr(self.core, method)(*args)})
+            return
         if method not in METHODS or not isinstance(args, list) or len(args) != METHODS[method]:
             raise ProtocolError(f"cannot call {method} with {args}")
         if method == "inspectId":

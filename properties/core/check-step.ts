@@ -29,7 +29,7 @@ import { PathReporter } from "io-ts/lib/PathReporter.js";
 import type { Command } from "../../api/commands.js";
 import type { IdView } from "../../api/core.js";
 import { Outcome } from "../../api/outcome.js";
-import { acceptsIdChoice, acceptsSetHandle, activeSpace, violatedInvariants, violatedInvariantsAfter, worldStep } from "../../spec/index.js";
+import { acceptsIdChoice, acceptsSetHandle, activeSpace, violatedInvariants, violatedInvariantsAfter, workAllocChoices, worldStep } from "../../spec/index.js";
 import type { CoreDriver } from "./driver.js";
 import type { Model } from "./model.js";
 import { advanceModel } from "./model.js";
@@ -162,8 +162,7 @@ export const finalCheck = (m: Model, driver: CoreDriver, last: Command): void =>
 export const checkedStep = (m: Model, driver: CoreDriver, cmd: Command, mode: CheckMode = "full"): { readonly model: Model; readonly outcome: Outcome } => {
   const { outcome: actual, answer } = runCore(driver, cmd);
   const choice = choiceFor(m, cmd, actual, answer);
-  const workAllocs = actual.events.flatMap((e) => (e.kind === "call" && e.context === "work" && e.call === "alloc" ? [e.result] : []));
-  const workChoices = workAllocs.map((r) => (r.ok && typeof r.value === "number" ? r.value : undefined));
+  const workChoices = workAllocChoices(actual);
   const { world, outcome: expected } = worldStep(m.world, cmd, choice, workChoices);
   if (!sameOutcome(expected, actual)) {
     throw new Divergence(cmd, "outcome", `expected\n${formatOutcome(expected)}\nactual\n${formatOutcome(actual)}`, expected, actual);

@@ -18,18 +18,23 @@
  *  5. An ExecSession runs one process for many cores: each new core resets it with `init`, and
  *     the previous core of the session stops (it would otherwise see the reset state). A
  *     process that failed is replaced by a fresh one for the next core.
+ *  6. The optional introspection (inspectSet, capacityLeft, inspectNotifier, inspectAllocator)
+ *     exists on a core exactly when its process advertised it at `ready` (exec-introspection.ts).
  */
 import { FunctionKeys } from "../../api/function-keys.js";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
 import type { Getter, PrivateData, Token } from "../../api/commands.js";
 import type { AllocatorOps, Handler, IdView, IoasidCore, NotifierBlock } from "../../api/core.js";
+import type { AllocatorView, NotifierView, SetView } from "../../api/introspection.js";
 import type { Delivery, IoasidEvent } from "../../api/notification.js";
 import type { CallResult } from "../../api/result.js";
 import { err, noErrno, ok } from "../../api/result.js";
 import type { CoreConfig } from "../../properties/core/suite.js";
 import { ChildChannel, describeExit } from "./channel.js";
 import { ExecFailure } from "./exec-failure.js";
-import type { DeliverMessage, Method, MethodArgs, ResultReply, ViewReply, WireToken } from "./protocol.js";
+import { execIntrospection } from "./exec-introspection.js";
+import type { Ask } from "./exec-introspection.js";
+import type { DeliverMessage, InspectReply, Method, MethodArgs, ResultReply, ViewReply, WireToken } from "./protocol.js";
 import { ImplMessage, PROTOCOL_VERSION, toWire } from "./protocol.js";
 
 /** Options of an exec session. */
@@ -62,6 +67,9 @@ type Frame =
   | { readonly kind: "deliver"; readonly seq: number; readonly delivery: Delivery }
   | { readonly kind: "allocator"; readonly seq: number; readonly what: string };
 
+/** A reply to a call: a result, an ID view or an inspect answer. */
+type Reply = ResultReply | ViewReply | InspectReply;
+
 const clip = (s: string, n = 300): string => (s.length <= n ? s : `${s.slice(0, n)}… (${s.length} chars)`);
 
 const describeFrame = (f: Frame): string => {
@@ -91,6 +99,12 @@ export class ExecCore implements IoasidCore {
   private stoppedBecause: string | null = null;
   /** The seq of the last call: calls are numbered from 1 after each init. */
   private seq = 0;
+
+  // The optional introspection: present only when the process advertised it at `ready` (init).
+  declare inspectSet?: (set: number) => SetView | null;
+  declare capacityLeft?: () => number;
+  declare inspectNotifier?: (name: string) => NotifierView | null;
+  declare inspectAllocator?: (name: string) => AllocatorView | null;
 
   /** Made by ExecSession. */
   constructor(
@@ -123,6 +137,7 @@ export class ExecCore implements IoasidCore {
       const msg = this.nextMessage(waitMs);
       if (msg.type !== "ready") throw this.failure(`expected "ready", got a "${msg.type}" message`);
       if (msg.version !== PROTOCOL_VERSION) throw this.failure(`the implementation speaks protocol version ${msg.version}, the harness ${PROTOCOL_VERSION}`);
+      Object.assign(this, execIntrospection(msg.features ?? [], this.ask));
     } finally {
       this.frames.pop();
     }
@@ -165,7 +180,7 @@ export class ExecCore implements IoasidCore {
    * Rule 1: send the call, serve callbacks until its reply, and take from the reply what the
    * caller needs (`pick` answers null when the reply has the wrong shape).
    */
-  private exchange<M extends Method, T>(method: M, args: MethodArgs<M>, pick: (r: ResultReply | ViewReply) => T | null, shape: string): T {
+  private exchange<M extends Method, T>(method: M, args: MethodArgs<M>, pick: (r: Reply) => T | null, shape: string): T {
     if (this.stoppedBecause !== null) {
       throw new ExecFailure(`${method}(${args.map((a) => JSON.stringify(a)).join(", ")})`, `the core is stopped: ${this.stoppedBecause}`, "");
     }
@@ -186,7 +201,7 @@ export class ExecCore implements IoasidCore {
   }
 
   /** Handle one message while call `seq` waits: its reply, or null after serving a callback. */
-  private serve(msg: ImplMessage, seq: number): ResultReply | ViewReply | null {
+  private serve(msg: ImplMessage, seq: number): Reply | null {
     switch (msg.type) {
       case "reply": {
         if (msg.seq === seq) return msg;
@@ -257,6 +272,14 @@ export class ExecCore implements IoasidCore {
   private result<M extends Exclude<Method, "inspectId">>(method: M, args: MethodArgs<M>): CallResult {
     return this.exchange(method, args, (r) => ("result" in r ? rebuilt(r.result) : null), "a result");
   }
+
+  /** An introspection call (exec-introspection.ts): the reply must carry `inspect` of the shape `pick` accepts. */
+  private readonly ask: Ask = (method, args, pick, shape) =>
+    this.exchange(method, args, (r) => {
+      if (!("inspect" in r)) return null;
+      const value = pick(r.inspect);
+      return value === undefined ? null : { value };
+    }, shape).value;
 
   // ---- IoasidCore
 

@@ -42,7 +42,8 @@ const decodeLog = (path: string, codec: t.Mixed): { readonly kinds: Map<string, 
       continue;
     }
     const kind = typeof json === "object" && json !== null && "type" in json ? String(json.type) : "?";
-    const sub = kind === "reply" && typeof json === "object" && json !== null && "view" in json ? "reply(view)" : kind;
+    const shape = typeof json === "object" && json !== null ? ["view", "inspect"].find((k) => k in json) : undefined;
+    const sub = kind === "reply" && shape !== undefined ? `reply(${shape})` : kind;
     kinds.set(sub, (kinds.get(sub) ?? 0) + 1);
   }
   return { kinds, bad };
@@ -65,7 +66,7 @@ describe("exec protocol", () => {
     expect(harness.bad).toEqual([]);
     expect(impl.bad).toEqual([]);
     expect([...harness.kinds.keys()].sort()).toEqual(["allocator-answer", "call", "handler-done", "init", "shutdown"]);
-    expect([...impl.kinds.keys()].sort()).toEqual(["allocator-alloc", "allocator-free", "deliver", "ready", "reply", "reply(view)"]);
+    expect([...impl.kinds.keys()].sort()).toEqual(["allocator-alloc", "allocator-free", "deliver", "ready", "reply", "reply(inspect)", "reply(view)"]);
   });
 
   it("non-finite numbers travel as strings and are refused like any non-integer", () => {

@@ -214,9 +214,10 @@ export const AllocatorFreeMessage = t.readonly(t.type({ type: t.literal("allocat
 export type AllocatorFreeMessage = t.TypeOf<typeof AllocatorFreeMessage>;
 
 /**
- * Codec of every message an implementation sends. A result reply is tried before a view reply.
- * An InspectReply answers only the introspection calls, which a harness sends only to a process
- * that advertised them at `ready`; it decodes those replies with InspectReply itself.
+ * Codec of every message an implementation sends. A result reply is tried before a view reply,
+ * a view reply before an inspect reply. An InspectReply answers only the introspection calls,
+ * which a harness sends only to a process that advertised them at `ready`; which shape of
+ * `inspect` a call needs is checked by the harness (exec-introspection.ts).
  */
-export const ImplMessage = t.union([ReadyMessage, ResultReply, ViewReply, DeliverMessage, AllocatorAllocMessage, AllocatorFreeMessage]);
+export const ImplMessage = t.union([ReadyMessage, ResultReply, ViewReply, InspectReply, DeliverMessage, AllocatorAllocMessage, AllocatorFreeMessage]);
 export type ImplMessage = t.TypeOf<typeof ImplMessage>;

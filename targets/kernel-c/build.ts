@@ -11,7 +11,7 @@
  *     KERNEL_FILE_CFLAGS and the caller's flags (last, so they win); the caller's flags reach
  *     every step. The protocol's errnos come from api/errno.ts (a generated header).
  *  3. Builds are cached (cache.ts), keyed by everything that goes into them: the kit's objects
- *     by the kit, the flags and the compiler; the program by those objects, the file and its
+ *     by the kit (its files and which of them are compiled), the flags and the compiler; the program by those objects, the file and its
  *     hooks. Editing the file recompiles one unit, not the kit.
  *  4. Every way the build can fail (no such file, no hooks, no compiler, a compile error) is a
  *     KernelCError carrying the reason, the compiler's diagnostics included: an input error.
@@ -85,7 +85,7 @@ const keyOf = (parts: readonly string[]): string => {
 const kitObjects = (root: string | null, cflags: readonly string[]): { readonly dir: string; readonly key: string } => {
   const kit = kitLayout();
   const files = kitFiles(kit.include).concat(kitFiles(kit.src));
-  const key = `kit-${keyOf([compilerCommand(), errnosHeader(), ...cflags, ...files.flatMap((f) => [f, readFileSync(f, "utf8")])])}`;
+  const key = `kit-${keyOf([compilerCommand(), errnosHeader(), ...cflags, ...STAND_IN_SOURCES, ...MAIN_SOURCES, ...files.flatMap((f) => [f, readFileSync(f, "utf8")])])}`;
   const entry = cacheEntry(root, key, "kit.ok", (dir) => {
     writeFileSync(join(dir, "kit-errnos.h"), errnosHeader());
     const r = runCompiler(["-I", kit.include, "-I", dir, ...cflags, "-c", ...[...STAND_IN_SOURCES, ...MAIN_SOURCES].map((s) => join(kit.src, s))], dir);

@@ -18,7 +18,7 @@ export const STAND_IN_SOURCES: readonly string[] = ["runtime.c", "printk.c", "sl
 /** The protocol main's files, relative to `kit/kernel/src/`. */
 export const MAIN_SOURCES: readonly string[] = [
   "json.c", "json-string.c", "json-out.c", "wire.c", "handles.c", "args.c", "reply.c", "callbacks.c", "methods-sets.c",
-  "methods-ids.c", "methods-notify.c", "dispatch.c", "main.c",
+  "methods-ids.c", "methods-notify.c", "methods-inspect.c", "dispatch.c", "main.c",
 ];
 
 /** The folders and files of the kit. */

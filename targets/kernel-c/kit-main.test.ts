@@ -32,6 +32,9 @@ const session = (lines: readonly string[]) => {
 };
 
 const reply = (seq: number, result: unknown) => ({ type: "reply", seq, result });
+/** The example's hooks define every optional introspection hook, so `ready` lists all four. */
+const READY = { type: "ready", version: 1, features: ["inspectSet", "capacityLeft", "inspectNotifier", "inspectAllocator"] };
+const inspect = (seq: number, answer: unknown) => ({ type: "reply", seq, inspect: answer });
 
 /** The warnings of a NoErrno reply, one per line. */
 const warningsOf = (m: unknown): string => {
@@ -61,7 +64,7 @@ describe("the kit's protocol main", () => {
     ]);
     expect(r.status).toBe(0);
     const byseq = new Map(r.out.flatMap((m) => (typeof m === "object" && m !== null && "seq" in m ? [[m.seq, m] as const] : [])));
-    expect(r.out[0]).toEqual({ type: "ready", version: 1 });
+    expect(r.out[0]).toEqual(READY);
     expect(byseq.get(1)).toEqual(reply(1, ok(1)));
     for (const [seq, why] of [[2, /argument 2: the string "NaN" is not a value of C type ioasid_t/], [3, /argument 2: -1 is not/], [4, /argument 2: 0.5 is not/],
       [5, /get takes 2 arguments, not 1/], [6, /unknown method "noSuchMethod"/], [7, /token value -1 does not fit/], [8, /set handle 99 was never handed out/],
@@ -80,13 +83,13 @@ describe("the kit's protocol main", () => {
   it("a call before init is answered, not obeyed", () => {
     const r = session([call(1, "allocSet", [{ type: "null", value: 0 }, 4]), INIT, call(1, "inspectId", [1])]);
     expect(r.out[0]).toMatchObject({ seq: 1, result: { ok: false, errno: null, via: "untranslatable" } });
-    expect(r.out[1]).toEqual({ type: "ready", version: 1 });
+    expect(r.out[1]).toEqual(READY);
   });
 
   it("every init starts a pristine core (a fresh process image)", () => {
     const core = [call(1, "allocSet", [{ type: "mm", mm: 7 }, 4]), call(2, "alloc", [1, 1, 100, "x"]), call(3, "inspectId", [1])];
     const r = session([INIT, ...core, INIT, ...core]);
-    const once = [{ type: "ready", version: 1 }, reply(1, ok(1)), reply(2, ok(1)), { type: "reply", seq: 3, view: { state: "ALLOCATED", refs: 1, set: 1, spid: null } }];
+    const once = [READY, reply(1, ok(1)), reply(2, ok(1)), { type: "reply", seq: 3, view: { state: "ALLOCATED", refs: 1, set: 1, spid: null } }];
     expect(r.out).toEqual([...once, ...once]);
   });
 
@@ -105,7 +108,7 @@ describe("the kit's protocol main", () => {
       call(9, "getLocked", [1, 1]),
     ]);
     expect(r.out).toEqual([
-      { type: "ready", version: 1 }, reply(1, ok()), reply(2, ok(1)), reply(3, ok(1)), reply(4, ok()),
+      READY, reply(1, ok()), reply(2, ok(1)), reply(3, ok(1)), reply(4, ok()),
       { type: "deliver", seq: 1, delivery: { event: "FREE", id: 1, spid: null, set: 1, notifier: "kvm \"one\" \ud800" } },
       reply(6, { ok: false, errno: "EDEADLK" }),
       reply(7, ok()),
@@ -139,6 +142,49 @@ describe("the kit's protocol main", () => {
     ]);
   });
 
+  it("answers the optional introspection from the file's structures; what names nothing is null", () => {
+    const r = session([
+      INIT,
+      call(1, "capacityLeft", []),
+      call(2, "allocSet", [{ type: "mm", mm: 7 }, 4]),
+      call(3, "registerNotifierMm", [9, { name: "kvm", priority: "CPU" }]),
+      call(4, "registerNotifierMm", [7, { name: "sva", priority: "IOMMU" }]),
+      call(5, "registerNotifier", [null, { name: "iommu", priority: "IOMMU" }]),
+      call(6, "registerAllocator", [{ name: "vcmd", fns: "f1" }]),
+      call(7, "registerAllocator", [{ name: "vcmd-b", fns: "f2" }]),
+      call(8, "inspectSet", [1]),
+      call(9, "capacityLeft", []),
+      call(10, "inspectNotifier", ["kvm"]),
+      call(11, "inspectNotifier", ["sva"]),
+      call(12, "inspectNotifier", ["iommu"]),
+      call(13, "inspectAllocator", ["vcmd"]),
+      call(14, "inspectAllocator", ["vcmd-b"]),
+      call(15, "inspectSet", [2]),
+      call(16, "inspectSet", ["NaN"]),
+      call(17, "inspectNotifier", ["nobody"]),
+      call(18, "inspectAllocator", [3]),
+      call(19, "inspectSet", []),
+      call(20, "setPut", [1]),
+      call(21, "inspectSet", [1]),
+      call(22, "inspectNotifier", ["sva"]),
+      call(23, "capacityLeft", []),
+    ]);
+    expect(r.out.filter((m) => typeof m === "object" && m !== null && "inspect" in m)).toEqual([
+      inspect(1, 16),
+      inspect(8, { quota: 4, held: 0, dying: false, kind: "mm", token: 7, refs: 1 }),
+      inspect(9, 12),
+      inspect(10, { where: "pending", set: null, mm: 9 }),
+      inspect(11, { where: "set", set: 1, mm: 7 }),
+      inspect(12, { where: "global", set: null, mm: null }),
+      inspect(13, { active: true, outstanding: 0 }),
+      inspect(14, { active: false, outstanding: 0 }),
+      inspect(15, null), inspect(16, null), inspect(17, null), inspect(18, null), inspect(19, null),
+      inspect(21, null), // the last put destroyed the empty set
+      inspect(22, { where: "pending", set: null, mm: 7 }),
+      inspect(23, 16),
+    ]);
+  });
+
   it("its answers decode through the exec adapter, NoErrno included", () => {
     const s = new ExecSession(binary, [], { timeoutMs: 10_000 });
     try {
@@ -149,6 +195,8 @@ describe("the kit's protocol main", () => {
       expect(core.put(null, 5)).toEqual({ ok: false, errno: null, via: "void", warnings: ["pr_err: ioasid: put of IOASID 5 would drop its allocation's reference"] });
       expect(core.alloc(1, 5, 5, null)).toEqual({ ok: false, errno: null, via: "sentinel", warnings: ["returned INVALID_IOASID"] });
       expect(core.inspectId(5)).toEqual({ state: "ALLOCATED", refs: 1, set: 1, spid: null });
+      expect(core.inspectSet?.(1)).toEqual({ quota: 2, held: 1, dying: false, kind: "null", token: 1, refs: 1 });
+      expect(core.capacityLeft?.()).toBe(14);
     } finally {
       s.close();
     }

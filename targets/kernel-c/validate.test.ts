@@ -1,6 +1,7 @@
 /**
- * `ioasid-check validate --kernel-c` through the real binary: the example passes both suites;
- * broken copies of it are caught (exit 1) with a counterexample, a crash included; a file that
+ * `ioasid-check validate --kernel-c` through the real binary: the example passes both suites with
+ * every part of the state checked (its hooks answer the optional introspection); broken copies
+ * of it are caught (exit 1) with a counterexample, a crash included; a file that
  * cannot be built is an input error (exit 2) with the reason.
  */
 import { execFile } from "node:child_process";
@@ -64,7 +65,33 @@ describe("ioasid-check validate --kernel-c", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/core suite on examples\/kernel-c\/ioasid\.c: passed — 60 runs/);
     expect(r.stdout).toMatch(/system suite on examples\/kernel-c\/ioasid\.c: passed — 60 runs/);
+    expect(r.stdout).not.toMatch(/not checked/); // its hooks answer every introspection method
     expect(r.status).toBe(0);
+  }, 300_000);
+
+  it("hooks that define only kit_inspect_id: the parts without a hook are reported not checked", async () => {
+    const dir = join(work, "id-hook-only");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "ioasid.c"), readFileSync(join(EXAMPLE, "ioasid.c"), "utf8"));
+    const hooks = readFileSync(join(EXAMPLE, "ioasid.kit.c"), "utf8");
+    writeFileSync(join(dir, "ioasid.kit.c"), hooks.slice(0, hooks.indexOf("/* A set is gone")));
+    const r = await cli(["validate", "--kernel-c", join(dir, "ioasid.c"), "--suite", "core", "--runs", "10", "--seed", "9"], work);
+    expect(r.stdout).toMatch(/core suite on .*ioasid\.c: passed/);
+    expect(r.stdout).toMatch(/not checked \(the core offers no inspectSet, capacityLeft, inspectNotifier, inspectAllocator\)/);
+    expect(r.status).toBe(0);
+  }, 300_000);
+
+  it("a hook that misreads the capacity is caught: the introspection is compared with the spec", async () => {
+    const dir = join(work, "capacity-hook-off");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "ioasid.c"), readFileSync(join(EXAMPLE, "ioasid.c"), "utf8"));
+    const hooks = readFileSync(join(EXAMPLE, "ioasid.kit.c"), "utf8");
+    expect(hooks.split("*left = ioasid_capacity_avail;").length).toBe(2);
+    writeFileSync(join(dir, "ioasid.kit.c"), hooks.replace("*left = ioasid_capacity_avail;", "*left = ioasid_capacity_avail + !list_empty(&ioasid_sets);"));
+    const r = await cli(["validate", "--kernel-c", join(dir, "ioasid.c"), "--suite", "core", "--runs", "50", "--seed", "9"], work);
+    expect(r.stdout).toMatch(/core suite on .*ioasid\.c: COUNTEREXAMPLE/);
+    expect(r.stdout).toMatch(/capacity left: spec has \d+, the core has \d+/);
+    expect(r.status).toBe(1);
   }, 300_000);
 
   it.concurrent.each(BROKEN)("catches a broken copy: %s", async (name, from, to, kind) => {

@@ -4,7 +4,7 @@
  *
  * Rules:
  *  1. A call whose method is unknown, or whose argument list does not have the method's length,
- *     is answered "untranslatable" (inspectId: no view).
+ *     is answered "untranslatable" (inspectId: no view; an introspection method: null).
  *  2. When the outermost call has been handled, an RCU grace period passes (kit_rcu_quiesce)
  *     before the reply is sent: callbacks queued during the call run, outside any handler.
  *  3. The call in progress is kept for the crash report of main.c.
@@ -24,7 +24,7 @@ unsigned int kit_call_depth(void)
 
 static const struct kit_method *lookup(struct kit_str name)
 {
-	const struct kit_method *const tables[] = { kit_set_methods, kit_id_methods, kit_notify_methods };
+	const struct kit_method *const tables[] = { kit_set_methods, kit_id_methods, kit_notify_methods, kit_inspect_methods };
 
 	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
 		for (const struct kit_method *m = tables[t]; m->name != NULL; m++)
@@ -60,6 +60,8 @@ void kit_dispatch(const struct msg *m)
 	depth--;
 	if (kit_str_is(m->method, "inspectId") && c.kind != ANS_VIEW)
 		c.kind = ANS_VIEW_NULL;
+	if (kit_is_inspect_method(m->method) && c.kind != ANS_INSPECT)
+		kit_inspect_unanswered(&c);
 	if (depth == 0) {
 		struct kit_frame f;
 

@@ -132,6 +132,7 @@ union kit_slot {
 
 enum kit_answer {
 	ANS_OK_NULL, ANS_OK_NUMBER, ANS_OK_DATA, ANS_OK_IDS, ANS_ERR, ANS_NO_ERRNO, ANS_VIEW, ANS_VIEW_NULL,
+	ANS_INSPECT,	/* an introspection answer: `inspect` (methods-inspect.c) */
 };
 
 struct kit_call {
@@ -155,6 +156,7 @@ struct kit_call {
 	char *notes[KIT_MAX_NOTES];	/* the kit's own remarks */
 	unsigned int nnotes;
 	struct kit_id_view view;
+	char inspect[192];	/* ANS_INSPECT: the JSON of the answer */
 };
 
 /* Translate argument i (rule 1: false means the call is answered "untranslatable"). */
@@ -202,6 +204,12 @@ struct kit_method {
 extern const struct kit_method kit_set_methods[];
 extern const struct kit_method kit_id_methods[];
 extern const struct kit_method kit_notify_methods[];
+extern const struct kit_method kit_inspect_methods[];
+/* The optional introspection (methods-inspect.c): is `name` one of its methods; its answer when
+ * the call could not be made (null); the `features` member of `ready`. */
+bool kit_is_inspect_method(struct kit_str name);
+void kit_inspect_unanswered(struct kit_call *c);
+void kit_features(struct json_out *o);
 void kit_dispatch(const struct msg *m);
 /* Is a call of the harness in progress (a handler or allocator callback is being served)? */
 unsigned int kit_call_depth(void);

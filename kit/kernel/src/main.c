@@ -11,7 +11,8 @@
  *  2. A child that dies of a signal (a crash in the file) takes the parent down with the same
  *     signal, after saying on stderr which call it was serving; the harness reports the crash.
  *  3. `init` runs the file's initcalls, then ioasid_install_capacity(capacity), then answers
- *     `ready`. A malformed `init` is fatal (exit 2): the harness never sends one.
+ *     `ready`, listing the introspection the file's hooks offer (methods-inspect.c). A malformed
+ *     `init` is fatal (exit 2): the harness never sends one.
  *  4. fd 1 is pointed at stderr; the protocol is written to a private copy of the original.
  */
 #include <errno.h>
@@ -176,7 +177,9 @@ static void start_core(const struct msg *m)
 		fputs("kit: starting the core was aborted\n", stderr);
 	kit_frame_release(&f);
 	initialized = true;
-	jo_raw(&o, "{\"type\":\"ready\",\"version\":1}");
+	jo_raw(&o, "{\"type\":\"ready\",\"version\":1");
+	kit_features(&o);
+	jo_raw(&o, "}");
 	wire_send(&o);
 }
 

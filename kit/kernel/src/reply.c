@@ -172,6 +172,7 @@ static void put_result(struct json_out *o, struct kit_call *c)
 	case ANS_NO_ERRNO:
 	case ANS_VIEW:
 	case ANS_VIEW_NULL:
+	case ANS_INSPECT:
 		break;
 	}
 	jo_raw(o, "{\"ok\":false,\"errno\":null,\"via\":");
@@ -203,6 +204,10 @@ void reply_send(struct kit_call *c)
 		jo_raw(&o, "}}");
 	} else if (c->kind == ANS_VIEW_NULL) {
 		jo_raw(&o, ",\"view\":null}");
+	} else if (c->kind == ANS_INSPECT) {
+		jo_raw(&o, ",\"inspect\":");
+		jo_raw(&o, c->inspect);
+		jo_raw(&o, "}");
 	} else {
 		jo_raw(&o, ",\"result\":");
 		put_result(&o, c);

@@ -21,6 +21,7 @@ import { customFreeAtFree } from "./custom-free-at-free.js";
 import { findInHandlerLockfree } from "./find-in-handler-lockfree.js";
 import { allocInHandlerNests } from "./alloc-in-handler-nests.js";
 import { unbindClearsAllBinds } from "./unbind-clears-all-binds.js";
+import { mmNotifiersDangle } from "./mm-notifiers-dangle.js";
 
 export type { Mutant } from "./mutant.js";
 
@@ -36,6 +37,7 @@ export const CORE_MUTANTS: readonly Mutant[] = [
   customFreeForgotten, customFreeAtFree,
   // lookups and allocations from inside handlers (D31)
   findInHandlerLockfree, allocInHandlerNests,
-  // pairwise situations (pairs.ts: an UNBIND while another device keeps the ID bound)
-  unbindClearsAllBinds,
+  // pairwise situations (pairs.ts: an UNBIND while another device keeps the ID bound; a set
+  // destroyed with MM notifiers attached)
+  unbindClearsAllBinds, mmNotifiersDangle,
 ];
