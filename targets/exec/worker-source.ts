@@ -20,8 +20,14 @@
  *     {kind:"ack"} frees the slot; {kind:"end"} closes stdin; {kind:"kill"} sends SIGKILL.
  *  5. The worker never throws: stdin errors (EPIPE after a crash) are ignored, the EXIT item
  *     reports the end.
- *  6. Right after the spawn the worker registers the child's group with the reaper (reaper.ts),
- *     writing on the reaper's stdin descriptor itself, before the suite thread hears of the child.
+ *  6. The child registers its own group with the reaper (reaper.ts) before the implementation
+ *     starts: it is spawned as \`sh -c\` with the reaper's stdin as its descriptor 3, writes
+ *     \`+PID\` there, closes it and execs the command, so no signal to the harness can fall
+ *     between a started implementation and its registration (a registration written by the
+ *     worker after spawn() returns came too late when the worker thread was descheduled: a
+ *     harness killed a moment after the start left the group alive). The worker still writes
+ *     \`+PID\` too. A command that cannot be found or run is spawned directly, so the start
+ *     error is Node's own (ENOENT, EACCES), as without the prelude.
  */
 
 /** Slot states and item kinds shared by the worker and the suite thread. */
@@ -71,9 +77,22 @@ function push(kind, bytes) {
 const pushJson = (kind, value) => push(kind, Buffer.from(JSON.stringify(value), "utf8"));
 const last = (kind, value) => { pushJson(kind, value); ended = true; };
 
+// Rule 6: can the command be run (found on PATH when it names no directory, executable)?
+const fs = require("node:fs");
+const pathMod = require("node:path");
+const runnable = (cmd) => {
+  const ok = (f) => { try { fs.accessSync(f, fs.constants.X_OK); return fs.statSync(f).isFile(); } catch { return false; } };
+  if (cmd.includes("/")) return ok(cmd);
+  return String(process.env.PATH || "").split(":").some((d) => d !== "" && ok(pathMod.join(d, cmd)));
+};
+const PRELUDE = 'printf "+%s\\n" "$$" >&3; exec 3>&-; exec "$@"';
+const withPrelude = reaperFd > 2 && runnable("/bin/sh") && runnable(command);
+
 let child;
 try {
-  child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], detached: true });
+  child = withPrelude
+    ? spawn("/bin/sh", ["-c", PRELUDE, "sh", command, ...args], { stdio: ["pipe", "pipe", "pipe", reaperFd], detached: true })
+    : spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], detached: true });
 } catch (e) {
   last(FAULT, { message: "cannot start: " + String(e && e.message), stderr: "" });
 }
