@@ -7,6 +7,7 @@ import type { AbstractCommand } from "./abstract-command.js";
 import type { Model } from "./model.js";
 import { pickAdjustedQuota, pickNewQuota, pickEvent, pickId, pickSetToRelease, pickMm, pickName, pickOf, pickSet, pickSetFor, pickSpid, pickSpidTarget } from "./picks.js";
 import { MAX_IOASID } from "../../api/constants.js";
+import { MAY_FAIL_ALLOCATION } from "../../spec/allocation.js";
 
 const RANGES: ReadonlyArray<readonly [number, number]> = [
   [1, MAX_IOASID], [1, 8], [1, 8], [2, 3], [5, 5], [0, 4], [3, 2], [MAX_IOASID, MAX_IOASID],
@@ -15,6 +16,8 @@ const PRIORITIES = ["CPU", "DEVICE", "IOMMU", "LAST"] as const;
 const GETTERS = ["none", "accept", "reject"] as const;
 const ALLOCATORS = ["vcmd-a", "vcmd-b", "other"];
 const ALLOCATOR_FNS = ["vcmd", "vcmd", "alt"];
+/** fail_nth's n: mostly the first allocation (most calls make one), sometimes a later one. */
+const FAULT_NTH = [1, 1, 2, 3];
 
 /** A set argument and an ID through it, or null if either cannot be picked. */
 const setAndId = (m: Model, a: AbstractCommand) => {
@@ -31,9 +34,12 @@ const setCmd = <K extends "set_put" | "set_put_locked" | "set_get" | "set_get_lo
 /**
  * The concrete command, or null when not applicable now. A switch with no default: exhaustive by
  * its return type (the per-command hot path; see spec/step.ts).
+ * Right after a fail_nth, four in five commands of a kind that cannot allocate are not
+ * applicable, so the arming mostly meets a call it can fail (D32).
  */
 export function resolve(m: Model, a: AbstractCommand): Command | null {
   const [s0, s1, s2, s3] = a.seeds;
+  if (m.fault !== 0 && !MAY_FAIL_ALLOCATION.has(a.op) && s3 % 5 !== 0) return null;
   switch (a.op) {
     case "alloc_set": {
       const token = s0 % 3 === 0 ? { type: "null" as const, value: s2 % 3 } : { type: "mm" as const, mm: pickMm(m, s2) };
@@ -98,5 +104,7 @@ export function resolve(m: Model, a: AbstractCommand): Command | null {
       return { op: a.op, name: pickOf(ALLOCATORS, s0) };
     case "run_work":
       return { op: a.op };
+    case "fail_nth":
+      return { op: a.op, n: pickOf(FAULT_NTH, s0) };
   }
 }

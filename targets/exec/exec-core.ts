@@ -18,6 +18,8 @@
  *  5. An ExecSession runs one process for many cores: each new core resets it with `init`, and
  *     the previous core of the session stops (it would otherwise see the reset state). A
  *     process that failed is replaced by a fresh one for the next core.
+ *  6. `failNth` (api/faults.ts) exists only when the process advertised "failNth" at `ready`
+ *     (protocol.ts rule 6); a reply other than ok to it stops the core.
  */
 import { FunctionKeys } from "../../api/function-keys.js";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
@@ -31,6 +33,7 @@ import { ChildChannel, describeExit } from "./channel.js";
 import { ExecFailure } from "./exec-failure.js";
 import type { DeliverMessage, Method, MethodArgs, ResultReply, ViewReply, WireToken } from "./protocol.js";
 import { ImplMessage, PROTOCOL_VERSION, toWire } from "./protocol.js";
+import { FAULT_FEATURE } from "../../api/faults.js";
 
 /** Options of an exec session. */
 export interface ExecOptions {
@@ -91,6 +94,8 @@ export class ExecCore implements IoasidCore {
   private stoppedBecause: string | null = null;
   /** The seq of the last call: calls are numbered from 1 after each init. */
   private seq = 0;
+  /** Fault injection, set by `init` when the process offers it (rule 6). */
+  failNth?: (n: number) => void;
 
   /** Made by ExecSession. */
   constructor(
@@ -123,6 +128,7 @@ export class ExecCore implements IoasidCore {
       const msg = this.nextMessage(waitMs);
       if (msg.type !== "ready") throw this.failure(`expected "ready", got a "${msg.type}" message`);
       if (msg.version !== PROTOCOL_VERSION) throw this.failure(`the implementation speaks protocol version ${msg.version}, the harness ${PROTOCOL_VERSION}`);
+      if (msg.features?.includes(FAULT_FEATURE) === true) this.failNth = (n) => this.armFault(n);
     } finally {
       this.frames.pop();
     }
@@ -256,6 +262,12 @@ export class ExecCore implements IoasidCore {
 
   private result<M extends Exclude<Method, "inspectId">>(method: M, args: MethodArgs<M>): CallResult {
     return this.exchange(method, args, (r) => ("result" in r ? rebuilt(r.result) : null), "a result");
+  }
+
+  /** Rule 6: arm the process's next call. */
+  private armFault(n: number): void {
+    const r = this.result("failNth", [toWire(n)]);
+    if (!r.ok) throw this.failure(`failNth(${n}) was answered ${JSON.stringify(r)}, not ok (fault injection is advertised)`);
   }
 
   // ---- IoasidCore
