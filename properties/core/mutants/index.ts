@@ -21,6 +21,9 @@ import { customFreeAtFree } from "./custom-free-at-free.js";
 import { findInHandlerLockfree } from "./find-in-handler-lockfree.js";
 import { allocInHandlerNests } from "./alloc-in-handler-nests.js";
 import { unbindClearsAllBinds } from "./unbind-clears-all-binds.js";
+import { allocEnomemKeepsQuota } from "./alloc-enomem-keeps-quota.js";
+import { allocSetEnomemKeepsCapacity } from "./alloc-set-enomem-keeps-capacity.js";
+import { spidEnomemHalfAttached } from "./spid-enomem-half-attached.js";
 
 export type { Mutant } from "./mutant.js";
 
@@ -38,4 +41,6 @@ export const CORE_MUTANTS: readonly Mutant[] = [
   findInHandlerLockfree, allocInHandlerNests,
   // pairwise situations (pairs.ts: an UNBIND while another device keeps the ID bound)
   unbindClearsAllBinds,
+  // ENOMEM paths reached by fault injection (D32, fail_nth)
+  allocEnomemKeepsQuota, allocSetEnomemKeepsCapacity, spidEnomemHalfAttached,
 ];
