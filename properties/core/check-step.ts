@@ -24,7 +24,8 @@
  *  7. Custom allocators (allocator-ledger.ts): every number handed out comes back exactly once,
  *     at reclaim, never while anything still names it.
  *  8. Fault injection (D32, api/faults.ts): the call right after a `fail_nth` may answer ENOMEM
- *     instead of the spec's Ok when its kind may allocate (spec/allocation.ts), with no
+ *     (or, from an API that cannot say why, a refusal without an errno: D30) instead of the
+ *     spec's Ok when its kind may allocate (spec/allocation.ts), with no
  *     delivery and no handler or work call. The spec is then not stepped, and the whole state
  *     (every ID, every introspection part) must equal the unchanged spec state, and every number
  *     a custom allocator handed out during the call must be back. A call the spec refuses
@@ -35,6 +36,7 @@ import { PathReporter } from "io-ts/lib/PathReporter.js";
 import type { Command } from "../../api/commands.js";
 import type { IdView } from "../../api/core.js";
 import { Outcome } from "../../api/outcome.js";
+import { err } from "../../api/result.js";
 import { acceptsIdChoice, acceptsSetHandle, activeSpace, MAY_FAIL_ALLOCATION, violatedInvariants, violatedInvariantsAfter, worldStep } from "../../spec/index.js";
 import type { CoreDriver } from "./driver.js";
 import type { Model } from "./model.js";
@@ -166,6 +168,13 @@ export const finalCheck = (m: Model, driver: CoreDriver, last: Command): void =>
 
 const isEnomem = (o: Outcome): boolean => !o.result.ok && o.result.errno === "ENOMEM";
 
+/** ENOMEM, or a refusal whose API cannot say why (D30: a sentinel or a warned void call) standing for it. */
+const failedAllocation = (o: Outcome): boolean =>
+  !o.result.ok && (o.result.errno === "ENOMEM" || (o.result.errno === null && (o.result.via === "sentinel" || o.result.via === "void")));
+
+/** The outcome an accepted injected failure counts as (coverage, replay), whatever way the core said it. */
+const ENOMEM_OUTCOME: Outcome = { result: err("ENOMEM"), events: [] };
+
 const ENOMEM_RULE = "ENOMEM is accepted only from the call right after a fail_nth, of a kind that may allocate " +
   `(${[...MAY_FAIL_ALLOCATION].join(", ")}), that the spec answers Ok (D32)`;
 
@@ -175,7 +184,7 @@ const ENOMEM_RULE = "ENOMEM is accepted only from the call right after a fail_nt
  * judged as usual.
  */
 const injectedFailure = (m: Model, driver: CoreDriver, cmd: Command, actual: Outcome): { readonly model: Model; readonly outcome: Outcome } | null => {
-  if (m.fault === 0 || !driver.armed || !MAY_FAIL_ALLOCATION.has(cmd.op) || !isEnomem(actual)) return null;
+  if (m.fault === 0 || !driver.armed || !MAY_FAIL_ALLOCATION.has(cmd.op) || !failedAllocation(actual)) return null;
   const expected = worldStep(m.world, cmd).outcome;
   if (!expected.result.ok) return null; // guards before allocations: the spec's errno is owed
   if (actual.events.length > 0) {
@@ -186,7 +195,7 @@ const injectedFailure = (m: Model, driver: CoreDriver, cmd: Command, actual: Out
   const where = `after ENOMEM from an injected allocation failure (fail_nth ${m.fault}), the state must be exactly as before (D32): `;
   compareIds(m, driver, cmd, new Set([...m.world.core.ids.keys(), ...namedIds(cmd), ...m.recent]), where);
   compareBeyondIds(m, m, driver, cmd, ALL_PARTS, where);
-  return { model: advanceModel(m, m.world, cmd), outcome: actual };
+  return { model: advanceModel(m, m.world, cmd), outcome: ENOMEM_OUTCOME };
 };
 
 /** Run one command on both sides and check it; the next model, or a thrown Divergence. */

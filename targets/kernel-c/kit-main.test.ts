@@ -40,6 +40,8 @@ const warningsOf = (m: unknown): string => {
   return typeof r === "object" && r !== null && "warnings" in r && Array.isArray(r.warnings) ? r.warnings.join("\n") : "";
 };
 const ok = (value: unknown = null) => ({ ok: true, value });
+/** `ready`: the kit offers fault injection (dispatch.c rule 4). */
+const READY = { type: "ready", version: 1, features: ["failNth"] };
 
 describe("the kit's protocol main", () => {
   it("answers hostile input without crashing: bad JSON is skipped, untranslatable arguments are named", () => {
@@ -61,7 +63,7 @@ describe("the kit's protocol main", () => {
     ]);
     expect(r.status).toBe(0);
     const byseq = new Map(r.out.flatMap((m) => (typeof m === "object" && m !== null && "seq" in m ? [[m.seq, m] as const] : [])));
-    expect(r.out[0]).toEqual({ type: "ready", version: 1 });
+    expect(r.out[0]).toEqual(READY);
     expect(byseq.get(1)).toEqual(reply(1, ok(1)));
     for (const [seq, why] of [[2, /argument 2: the string "NaN" is not a value of C type ioasid_t/], [3, /argument 2: -1 is not/], [4, /argument 2: 0.5 is not/],
       [5, /get takes 2 arguments, not 1/], [6, /unknown method "noSuchMethod"/], [7, /token value -1 does not fit/], [8, /set handle 99 was never handed out/],
@@ -80,13 +82,13 @@ describe("the kit's protocol main", () => {
   it("a call before init is answered, not obeyed", () => {
     const r = session([call(1, "allocSet", [{ type: "null", value: 0 }, 4]), INIT, call(1, "inspectId", [1])]);
     expect(r.out[0]).toMatchObject({ seq: 1, result: { ok: false, errno: null, via: "untranslatable" } });
-    expect(r.out[1]).toEqual({ type: "ready", version: 1 });
+    expect(r.out[1]).toEqual(READY);
   });
 
   it("every init starts a pristine core (a fresh process image)", () => {
     const core = [call(1, "allocSet", [{ type: "mm", mm: 7 }, 4]), call(2, "alloc", [1, 1, 100, "x"]), call(3, "inspectId", [1])];
     const r = session([INIT, ...core, INIT, ...core]);
-    const once = [{ type: "ready", version: 1 }, reply(1, ok(1)), reply(2, ok(1)), { type: "reply", seq: 3, view: { state: "ALLOCATED", refs: 1, set: 1, spid: null } }];
+    const once = [READY, reply(1, ok(1)), reply(2, ok(1)), { type: "reply", seq: 3, view: { state: "ALLOCATED", refs: 1, set: 1, spid: null } }];
     expect(r.out).toEqual([...once, ...once]);
   });
 
@@ -105,7 +107,7 @@ describe("the kit's protocol main", () => {
       call(9, "getLocked", [1, 1]),
     ]);
     expect(r.out).toEqual([
-      { type: "ready", version: 1 }, reply(1, ok()), reply(2, ok(1)), reply(3, ok(1)), reply(4, ok()),
+      READY, reply(1, ok()), reply(2, ok(1)), reply(3, ok(1)), reply(4, ok()),
       { type: "deliver", seq: 1, delivery: { event: "FREE", id: 1, spid: null, set: 1, notifier: "kvm \"one\" \ud800" } },
       reply(6, { ok: false, errno: "EDEADLK" }),
       reply(7, ok()),
@@ -137,6 +139,33 @@ describe("the kit's protocol main", () => {
       reply(7, { ok: false, errno: "EDEADLK" }),
       reply(6, { ok: false, errno: null, via: "sentinel", warnings: ["returned INVALID_IOASID"] }),
     ]);
+  });
+
+  it("failNth arms the next call only: its n-th allocation fails and nothing is kept (D32)", () => {
+    const r = session([
+      INIT,
+      call(1, "failNth", [1]),
+      call(2, "allocSet", [{ type: "null", value: 5 }, 4]),
+      call(3, "allocSet", [{ type: "null", value: 5 }, 16]),
+      call(4, "failNth", [1]),
+      call(5, "alloc", [1, 1, 100, null]),
+      call(6, "inspectId", [1]),
+      call(7, "failNth", [5]),
+      call(8, "alloc", [1, 1, 100, null]),
+      call(9, "alloc", [1, 1, 100, null]),
+    ]);
+    expect(r.out).toEqual([
+      READY, reply(1, ok()),
+      reply(2, { ok: false, errno: "ENOMEM" }),
+      reply(3, ok(1)),
+      reply(4, ok()),
+      reply(5, { ok: false, errno: null, via: "sentinel", warnings: ["returned INVALID_IOASID"] }),
+      { type: "reply", seq: 6, view: null },
+      reply(7, ok()),
+      reply(8, ok(1)),
+      reply(9, ok(2)),
+    ]);
+    expect(r.stderr).toMatch(/kit: fail_nth: allocation of \d+ bytes made to fail/);
   });
 
   it("its answers decode through the exec adapter, NoErrno included", () => {

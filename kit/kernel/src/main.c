@@ -176,7 +176,7 @@ static void start_core(const struct msg *m)
 		fputs("kit: starting the core was aborted\n", stderr);
 	kit_frame_release(&f);
 	initialized = true;
-	jo_raw(&o, "{\"type\":\"ready\",\"version\":1}");
+	jo_raw(&o, "{\"type\":\"ready\",\"version\":1,\"features\":[\"failNth\"]}");
 	wire_send(&o);
 }
 
