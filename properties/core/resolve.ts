@@ -27,6 +27,20 @@ const setAndId = (m: Model, a: AbstractCommand) => {
   return set === undefined ? null : { set, id };
 };
 
+/**
+ * A call that allocates, from the same seeds (D32 steering): one in three attach_spid on a live
+ * ID (the rarest allocating call), else alloc on a live set, else alloc_set.
+ */
+const allocatingCall = (m: Model, a: AbstractCommand): Command => {
+  const [s0, s1, s2] = a.seeds;
+  const t = s2 % 3 === 0 ? setAndId(m, a) : null;
+  if (t !== null) return { op: "attach_spid", ...t, spid: pickSpid(m, t.set, t.id, s2) };
+  const set = pickSet(m, s0);
+  if (set === null) return { op: "alloc_set", token: s0 % 3 === 0 ? { type: "null", value: s2 % 3 } : { type: "mm", mm: pickMm(m, s2) }, quota: pickNewQuota(m, s1) };
+  const [min, max] = pickOf(RANGES, s1);
+  return { op: "alloc", set, min, max, data: s2 % 2 === 0 ? null : `d${s2 % 5}` };
+};
+
 /** A set-level command's target, or null. */
 const setCmd = <K extends "set_put" | "set_put_locked" | "set_get" | "set_get_locked" | "for_each_ioasid">(op: K, set: number | null) =>
   set === null ? null : { op, set };
@@ -34,12 +48,12 @@ const setCmd = <K extends "set_put" | "set_put_locked" | "set_get" | "set_get_lo
 /**
  * The concrete command, or null when not applicable now. A switch with no default: exhaustive by
  * its return type (the per-command hot path; see spec/step.ts).
- * Right after a fail_nth, four in five commands of a kind that cannot allocate are not
- * applicable, so the arming mostly meets a call it can fail (D32).
+ * Right after a fail_nth, four in five commands of a kind that cannot allocate become an
+ * allocating call instead (`allocatingCall`), so the arming mostly meets a call it can fail (D32).
  */
 export function resolve(m: Model, a: AbstractCommand): Command | null {
   const [s0, s1, s2, s3] = a.seeds;
-  if (m.fault !== 0 && !MAY_FAIL_ALLOCATION.has(a.op) && s3 % 5 !== 0) return null;
+  if (m.fault !== 0 && !MAY_FAIL_ALLOCATION.has(a.op) && s3 % 5 !== 0) return allocatingCall(m, a);
   switch (a.op) {
     case "alloc_set": {
       const token = s0 % 3 === 0 ? { type: "null" as const, value: s2 % 3 } : { type: "mm" as const, mm: pickMm(m, s2) };
