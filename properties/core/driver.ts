@@ -10,7 +10,8 @@
  *  3. A core that throws is reported as a thrown error, never swallowed.
  *  4. `fail_nth` (D32) answers Ok at once and arms the core (`failNth`) just before the next
  *     command's core call, so deferred work never sees it: a `run_work` or another `fail_nth`
- *     next drops the arming. A core without `failNth` is never armed.
+ *     next drops the arming, and so does an n that is not an integer >= 1. A core without
+ *     `failNth` is never armed.
  */
 import type { Command } from "../../api/commands.js";
 import type { Handler, IoasidCore } from "../../api/core.js";
@@ -21,6 +22,7 @@ import type { CallResult } from "../../api/result.js";
 import { ok } from "../../api/result.js";
 import { MAX_IOASID, MIN_IOASID } from "../../api/constants.js";
 import { AllocatorFns } from "./allocator-ops.js";
+import { faultOf } from "./model.js";
 
 interface QueuedWork {
   readonly notifier: string;
@@ -126,7 +128,7 @@ export class CoreDriver {
   /** Rule 4: arm the core for `c` when the command before it was `fail_nth`. */
   private arm(c: Command): void {
     const n = this.fault;
-    this.fault = c.op === "fail_nth" ? c.n : 0;
+    this.fault = faultOf(c);
     this.armedLast = false;
     if (n === 0 || c.op === "fail_nth" || c.op === "run_work" || this.core.failNth === undefined) return;
     this.core.failNth(n);
