@@ -1,6 +1,6 @@
 /**
  * The commands: one codec per core call, plus `run_work`, which runs the oldest deferred work
- * item queued by a handler. Traces, generated sequences and the exec protocol all carry these.
+ * item queued by a handler, and `fail_nth`, which arms fault injection for the next call. Traces, generated sequences and the exec protocol all carry these.
  *
  * Rules:
  *  1. Numeric arguments are plain numbers on purpose: hostile values (negative, fractional,
@@ -81,8 +81,14 @@ export type CoreCall = t.TypeOf<typeof CoreCall>;
 /** Codec of the command that runs the oldest deferred work item. */
 export const RunWork = cmd("run_work", {});
 
-/** Codec of one step of a command sequence: a core call, or running deferred work. */
-export const Command = t.union([CoreCall, RunWork]);
+/**
+ * Codec of the fault-injection command (api/faults.ts): arm the core under test so that the
+ * n-th internal allocation of the next call fails. It changes no spec state.
+ */
+export const FailNth = cmd("fail_nth", { n: t.number });
+
+/** Codec of one step of a command sequence: a core call, running deferred work, or arming a fault. */
+export const Command = t.union([CoreCall, RunWork, FailNth]);
 export type Command = t.TypeOf<typeof Command>;
 
 /** The name of every command kind, for coverage tables. */

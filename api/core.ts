@@ -16,6 +16,7 @@ import type { Token, Getter, PrivateData } from "./commands.js";
 import type { Delivery, IoasidEvent, Priority } from "./notification.js";
 import type { CallResult } from "./result.js";
 import type { Introspection } from "./introspection.js";
+import type { FaultInjection } from "./faults.js";
 
 /** A notifier handler: called with the delivery and the core it may call back (locked calls). */
 export type Handler = (delivery: Delivery, core: IoasidCore) => void;
@@ -50,9 +51,10 @@ export interface IdView {
 
 /**
  * The IOASID core as seen by its callers. The optional introspection of sets, capacity,
- * notifiers and allocators (api/introspection.ts) is inherited from `Introspection`.
+ * notifiers and allocators (api/introspection.ts) is inherited from `Introspection`, the
+ * optional fault injection (api/faults.ts) from `FaultInjection`.
  */
-export interface IoasidCore extends Introspection {
+export interface IoasidCore extends Introspection, FaultInjection {
   /** Create a set. Ok(handle). EINVAL bad token/quota, EEXIST MM token in use, ENOSPC beyond capacity. */
   allocSet(token: Token, quota: number): CallResult;
   /** Change a set's quota. EBUSY below the IDs it holds, ENOSPC beyond capacity. */

@@ -15,6 +15,8 @@ export const Errno = t.keyof({
   EAGAIN: null,
   EDQUOT: null,
   EDEADLK: null,
+  /** An internal allocation failed (only under fault injection, api/faults.ts). */
+  ENOMEM: null,
 });
 export type Errno = t.TypeOf<typeof Errno>;
 

@@ -13,11 +13,17 @@ import type { MergedSuite } from "./run/merge.js";
 import { SUITES } from "../properties/suites.js";
 import type { ValidationReport } from "../targets/validate.js";
 import { formatFailure } from "../properties/core/report.js";
+import { FAULT_GATE } from "../properties/core/coverage.js";
+import { FAULT_FEATURE } from "../api/faults.js";
 
 /** The replay hint of formatFailure, whose line rule 2 drops. */
 const CORE_REPLAY_HINT = "npx ioasid-check validate --suite core";
 
 const withoutReplayLine = (text: string): string => text.split("\n").filter((l) => !l.startsWith("replay: ")).join("\n").trimEnd();
+
+/** The core gate without the fault-injection cases when the core does not offer failNth (D32). */
+const gateFor = (gate: readonly string[], unchecked: readonly string[]): readonly string[] =>
+  unchecked.includes(FAULT_FEATURE) ? gate.filter((k) => !FAULT_GATE.includes(k)) : gate;
 
 const suiteNamed = (name: string) => {
   const s = SUITES.find((x) => x.name === name);
@@ -38,7 +44,7 @@ export const validationMerged = (r: ValidationReport, defaultBudget: boolean): r
     const hit = new Set(reached.filter(([, n]) => n > 0).map(([k]) => k));
     out.push({
       suite, runs: r.core.runs, commands: r.core.commands, reached,
-      missing: suite.gate.filter((k) => !hit.has(k)),
+      missing: gateFor(suite.gate, r.core.unchecked).filter((k) => !hit.has(k)),
       gateEnforced: defaultBudget && f === null && r.core.runs >= suite.defaultRuns,
       failure: f === null ? null : { seed: f.seed, path: f.path, commands: [...f.commands], failedStep: f.failedStep, detail: `${f.divergence.kind}: ${f.divergence.detail}` },
       failureText: f === null ? "" : withoutReplayLine(formatFailure(f, CORE_REPLAY_HINT)),

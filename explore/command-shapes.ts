@@ -8,6 +8,9 @@
  *     literal: that literal is the kind.
  *  2. Every other property is an argument, in declaration order, with its codec.
  *  3. Keyof codecs (getters, events, priorities, handler calls) are enumerated from their keys.
+ *  4. `fail_nth` (fault injection, D32) is left out: it changes no spec state, and what it arms
+ *     is only seen by the call after it, which the breadth-first search (one spec state, one
+ *     visit) would never pair with it. The suites' generators check it.
  */
 import * as t from "io-ts";
 import { Command } from "../api/commands.js";
@@ -36,7 +39,7 @@ export const shapesOf = (codec: t.Mixed): readonly CommandShape[] =>
   });
 
 /** Every command kind of the api. */
-export const COMMAND_SHAPES: readonly CommandShape[] = shapesOf(Command);
+export const COMMAND_SHAPES: readonly CommandShape[] = shapesOf(Command).filter((s) => s.op !== "fail_nth");
 
 /** Rule 3: the keys of a keyof codec, or null for another codec. */
 export const keysOf = (c: t.Mixed): readonly string[] | null => (c instanceof t.KeyofType ? Object.keys(c.keys) : null);

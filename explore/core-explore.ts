@@ -100,7 +100,7 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
   const fp = { hi: 0, lo: 0 };
   fingerprint(world0, fp, teardownCodes(NO_TEARDOWN, world0));
   visited.add(fp.hi, fp.lo);
-  const root: Node = { hi: fp.hi, lo: fp.lo, model: { world: world0, recent }, path: null, decisions: NO_DECISIONS, teardown: NO_TEARDOWN };
+  const root: Node = { hi: fp.hi, lo: fp.lo, model: { world: world0, recent, fault: 0 }, path: null, decisions: NO_DECISIONS, teardown: NO_TEARDOWN };
   const replay = (cmds: readonly Command[]): CoreDriver => {
     const driver = new CoreDriver(target.make(config));
     for (const c of cmds) driver.run(c);
@@ -148,7 +148,7 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
             reusable = fresh ? null : driver;
             if (!fresh) ran = [];
           } else driver = reusable;
-          const model = { world: b.before, recent };
+          const model = { world: b.before, recent, fault: 0 };
           let step: ReturnType<typeof checkedStep>;
           try {
             step = checkedStep(model, driver, cmd);
@@ -184,7 +184,7 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
           if (!visited.add(fp.hi, fp.lo)) continue;
           next.push({
             hi: fp.hi, lo: fp.lo, teardown,
-            model: { world: settled.world, recent },
+            model: { world: settled.world, recent, fault: 0 },
             path: extend(node.path, cmd),
             decisions: decisionsAfter(node.decisions, d - 1, cmd, step.outcome.result.ok, [...b.decided, ...settled.settled]),
           });

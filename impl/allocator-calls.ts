@@ -9,12 +9,13 @@
  *  3. A callout's answer is never trusted (D29: the caller re-checks the number) and its
  *     exceptions are caught: a throwing alloc answers -1 (the caller's ENOSPC), a throwing free
  *     is ignored (the number is already back in the core's namespace).
+ *  4. Allocation points (api/faults.ts): registerAllocator's record, after every guard.
  */
 import type { AllocatorOps } from "../api/core.js";
 import type { CallResult } from "../api/result.js";
 import type { AllocatorGroup } from "./allocators.js";
 import { CoreState } from "./core-state.js";
-import { E_INVAL, OK_NULL, fail } from "./results.js";
+import { E_INVAL, E_NOMEM, OK_NULL, fail } from "./results.js";
 import { isName, readAllocator } from "./validate.js";
 
 export abstract class AllocatorCalls extends CoreState {
@@ -23,6 +24,7 @@ export abstract class AllocatorCalls extends CoreState {
     if (ctx !== null) return ctx;
     const a = readAllocator(ops);
     if (a === null) return E_INVAL;
+    if (this.allocators.refusal(a.name) === null && this.faults.fails()) return E_NOMEM; // the allocator record
     const refused = this.allocators.register(a.name, a.alloc, a.free);
     return refused === null ? OK_NULL : fail(refused);
   }

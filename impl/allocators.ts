@@ -41,9 +41,16 @@ export class AllocatorRegistry {
     return this.bySpace.get(space);
   }
 
-  register(name: string, alloc: AllocFn, free: FreeFn): Errno | null {
+  /** Why `register(name, ...)` would be refused, or null when it would succeed. */
+  refusal(name: string): Errno | null {
     if (this.byName.has(name)) return "EEXIST";
     if (this.defaultOutstanding > 0) return "EAGAIN";
+    return null;
+  }
+
+  register(name: string, alloc: AllocFn, free: FreeFn): Errno | null {
+    const refused = this.refusal(name);
+    if (refused !== null) return refused;
     let g = this.groups.find((x) => x.alloc === alloc && x.free === free);
     if (g === undefined) {
       g = { space: this.nextSpace++, alloc, free, members: [], outstanding: 0 };

@@ -20,7 +20,10 @@
  *     *Locked calls run; outside, they answer EINVAL.
  *  2. Custom allocator callouts (ops.alloc, ops.free) run with `callout` > 0: every call made
  *     from inside them answers EDEADLK (the kernel holds the allocator lock there).
- *  3. Members are `protected` so that the layers above, and the suite's deliberately broken
+ *  3. Fault injection (api/faults.ts, faults.ts): every call made outside handlers and callouts
+ *     is a top-level call (a *Locked one refused there included) and takes over the arming of
+ *     `failNth`.
+ *  4. Members are `protected` so that the layers above, and the suite's deliberately broken
  *     variants (properties/core/mutants), can reach them; nothing outside impl/ else does.
  */
 import { MIN_IOASID, SYSTEM_CAPACITY } from "../api/constants.js";
@@ -28,6 +31,7 @@ import type { Err } from "../api/result.js";
 import { AllocatorRegistry } from "./allocators.js";
 import { IdTable } from "./id-table.js";
 import { NotifierRegistry } from "./notifiers.js";
+import { FaultCounter } from "./faults.js";
 import { E_DEADLK, E_INVAL } from "./results.js";
 import { SetTable } from "./sets.js";
 
@@ -52,6 +56,8 @@ export abstract class CoreState {
   protected callout = 0;
   /** Exceptions thrown by handlers (caught, counted, delivery goes on). */
   protected handlerFaults = 0;
+  /** Injected allocation failures (rule 3). */
+  protected readonly faults = new FaultCounter();
 
   constructor(options: ImplOptions = {}) {
     const capacity = options.capacity ?? SYSTEM_CAPACITY;
@@ -62,14 +68,23 @@ export abstract class CoreState {
     this.cyclic = policy === "cyclic";
   }
 
-  /** Refusal of a lock-taking call, or null when it may run. */
+  /** Refusal of a lock-taking call, or null when it may run: then a top-level call (rule 3). */
   protected unlocked(): Err | null {
-    return this.depth !== 0 || this.callout !== 0 ? E_DEADLK : null;
+    if (this.depth !== 0 || this.callout !== 0) return E_DEADLK;
+    this.faults.begin();
+    return null;
   }
 
-  /** Refusal of a *Locked call, or null when it may run. */
+  /** Arm the next top-level call: its n-th internal allocation fails (api/faults.ts). */
+  failNth(n: number): void {
+    this.faults.arm(n);
+  }
+
+  /** Refusal of a *Locked call, or null when it may run; refused outside a handler, it is a top-level call (rule 3). */
   protected locked(): Err | null {
     if (this.callout !== 0) return E_DEADLK;
-    return this.depth === 0 ? E_INVAL : null;
+    if (this.depth !== 0) return null;
+    this.faults.begin();
+    return E_INVAL;
   }
 }

@@ -19,12 +19,15 @@
  *     lowest free ID in [min, max]; "cyclic" the lowest free ID at or after the one following
  *     the last ID it handed out, wrapping to min. Both use the hierarchical bitmap (bitmap.ts).
  *     An active custom allocator chooses instead; its answer is checked (D29).
+ *  6. Allocation points (api/faults.ts), after every guard and before any change: alloc's ID
+ *     record (after the number is chosen: a custom allocator's number is handed back when it
+ *     fails), attachSpid's SPID index entry.
  */
 import type { Getter, PrivateData } from "../api/commands.js";
 import { MAX_IOASID, MIN_IOASID } from "../api/constants.js";
 import { ok, type CallResult } from "../api/result.js";
 import { FREE_PENDING, OWNER, REFS, SPID, allocRefAt, slot, stateAt } from "./id-table.js";
-import { E_ACCES, E_BUSY, E_DQUOT, E_EXIST, E_INVAL, E_NOENT, E_NOSPC, OK_NULL } from "./results.js";
+import { E_ACCES, E_BUSY, E_DQUOT, E_EXIST, E_INVAL, E_NOENT, E_NOMEM, E_NOSPC, OK_NULL } from "./results.js";
 import { SetCalls } from "./set-calls.js";
 import { isData, isGetter, isId } from "./validate.js";
 
@@ -42,10 +45,15 @@ export abstract class IdCalls extends SetCalls {
     if (group === undefined) {
       id = this.cyclic ? this.ids.bitmap.cyclicFree(min, max, this.cursor) : this.ids.bitmap.lowestFree(min, max);
       if (id < 0) return E_NOSPC;
+      if (this.faults.fails()) return E_NOMEM; // the ID record
       if (this.cyclic) this.cursor = id >= MAX_IOASID ? MIN_IOASID : id + 1;
     } else {
       id = this.calloutAlloc(group, min, max);
       if (!isId(id) || id < min || id > max || this.ids.bitmap.has(id)) return E_NOSPC;
+      if (this.faults.fails()) {
+        this.calloutFree(group, id); // the ID record failed: the number goes back to its allocator
+        return E_NOMEM;
+      }
     }
     const space = group === undefined ? 0 : group.space;
     this.ids.create(id, s.handle, space, data, s);
@@ -120,6 +128,7 @@ export abstract class IdCalls extends SetCalls {
     if (s === undefined) return E_INVAL;
     if ((page[r + SPID] ?? 0) !== 0) return E_BUSY;
     if (s.bySpid.has(spid)) return E_EXIST;
+    if (this.faults.fails()) return E_NOMEM; // the SPID index entry
     page[r + SPID] = spid;
     s.bySpid.set(spid, id);
     return OK_NULL;

@@ -10,6 +10,8 @@
  *  3. unregister finds the name only in the scope it is asked about (ENOENT otherwise).
  *  4. D26: only the first BIND and the last UNBIND of an ALLOCATED ID are delivered; BIND on a
  *     FREE_PENDING ID is refused (ENOENT); UNBIND without a bind is EINVAL.
+ *  5. Allocation point (api/faults.ts): the notifier record of every register call, after
+ *     every guard.
  */
 import type { NotifierBlock } from "../api/core.js";
 import type { IoasidEvent } from "../api/notification.js";
@@ -17,7 +19,7 @@ import type { CallResult } from "../api/result.js";
 import { match } from "ts-pattern";
 import { ALLOCATED, BINDS, FREE_PENDING, OWNER, slot, stateAt } from "./id-table.js";
 import { IdCalls } from "./id-calls.js";
-import { E_BUSY, E_EXIST, E_INVAL, E_NOENT, OK_NULL } from "./results.js";
+import { E_BUSY, E_EXIST, E_INVAL, E_NOENT, E_NOMEM, OK_NULL } from "./results.js";
 import { isId, isMm, isName, readNotifier } from "./validate.js";
 
 export abstract class NotifierCalls extends IdCalls {
@@ -28,6 +30,7 @@ export abstract class NotifierCalls extends IdCalls {
     if (n === null) return E_INVAL;
     if (set === null) {
       if (this.notifiers.has(n.name)) return E_EXIST;
+      if (this.faults.fails()) return E_NOMEM; // the notifier record
       this.notifiers.addGlobal(n.name, n.rank, n.handler);
       return OK_NULL;
     }
@@ -36,6 +39,7 @@ export abstract class NotifierCalls extends IdCalls {
     if (s.dying) return E_NOENT;
     if (this.notifiers.has(n.name)) return E_EXIST;
     if (s.kind === "mm" && s.held > 0) return E_BUSY;
+    if (this.faults.fails()) return E_NOMEM; // the notifier record
     this.notifiers.addToSet(s, n.name, n.rank, n.handler);
     return OK_NULL;
   }
@@ -63,6 +67,7 @@ export abstract class NotifierCalls extends IdCalls {
     const s = this.sets.byMmToken(mm);
     const live = s !== undefined && !s.dying ? s : undefined;
     if (live !== undefined && live.held > 0) return E_BUSY;
+    if (this.faults.fails()) return E_NOMEM; // the notifier record
     this.notifiers.addMm(mm, live, n.name, n.rank, n.handler);
     return OK_NULL;
   }

@@ -28,6 +28,7 @@ export abstract class Publication extends AllocatorCalls {
   protected publish(event: IoasidEvent, id: number, owner: SetRec, withGlobal: boolean): void {
     const a = withGlobal ? this.notifiers.global : EMPTY_CHAIN;
     const b = owner.chain;
+    this.faults.disarm(); // api/faults.ts rule 2: nothing fails after the first delivery
     if (a.length === 0 && b.length === 0) return;
     const sp = this.ids.spidOf(id);
     const spid = sp === 0 ? null : sp;

@@ -17,10 +17,11 @@ export const E_EXIST = frozenErr("EEXIST");
 export const E_AGAIN = frozenErr("EAGAIN");
 export const E_DQUOT = frozenErr("EDQUOT");
 export const E_DEADLK = frozenErr("EDEADLK");
+export const E_NOMEM = frozenErr("ENOMEM");
 
 const BY_ERRNO: Readonly<Record<Errno, Err>> = {
   ENOENT: E_NOENT, EACCES: E_ACCES, EINVAL: E_INVAL, ENOSPC: E_NOSPC, EBUSY: E_BUSY,
-  EEXIST: E_EXIST, EAGAIN: E_AGAIN, EDQUOT: E_DQUOT, EDEADLK: E_DEADLK,
+  EEXIST: E_EXIST, EAGAIN: E_AGAIN, EDQUOT: E_DQUOT, EDEADLK: E_DEADLK, ENOMEM: E_NOMEM,
 };
 
 /** The shared result of an errno. */

@@ -11,12 +11,13 @@
  *     ascending, exactly as free does; the set is destroyed when it holds no ID any more (at
  *     once, or at the reclaim of its last FREE_PENDING ID).
  *  4. A new MM set takes over the pending MM notifiers of its mm.
+ *  5. Allocation point (api/faults.ts): allocSet's set record, after every guard.
  */
 import type { Token } from "../api/commands.js";
 import { ok, type CallResult } from "../api/result.js";
 import { ALLOCATED, OWNER, slot, stateAt } from "./id-table.js";
 import { IdLife } from "./id-life.js";
-import { E_BUSY, E_EXIST, E_INVAL, E_NOENT, E_NOSPC, OK_NULL } from "./results.js";
+import { E_BUSY, E_EXIST, E_INVAL, E_NOENT, E_NOMEM, E_NOSPC, OK_NULL } from "./results.js";
 import { isQuota, readToken } from "./validate.js";
 
 export abstract class SetCalls extends IdLife {
@@ -27,6 +28,7 @@ export abstract class SetCalls extends IdLife {
     if (t === null || !isQuota(quota)) return E_INVAL;
     if (t.kind === "mm" && this.sets.byMmToken(t.value) !== undefined) return E_EXIST;
     if (quota > this.sets.remaining) return E_NOSPC;
+    if (this.faults.fails()) return E_NOMEM; // the set record
     const s = this.sets.create(t.kind, t.value, quota);
     if (t.kind === "mm") this.notifiers.attachPending(s, t.value);
     return ok(s.handle);

@@ -17,3 +17,4 @@ export { acceptsIdChoice, allocGuard } from "./actions/alloc.js";
 export { acceptsSetHandle } from "./actions/alloc-set.js";
 export { activeSpace, heldBy, heldCount, lowestFree, recipients } from "./derived.js";
 export { allocatorView, capacityLeft, notifierView, setView } from "./views.js";
+export { MAY_FAIL_ALLOCATION } from "./allocation.js";

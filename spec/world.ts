@@ -11,6 +11,7 @@
  *  4. Deferred work may allocate (`alloc`, D31): which ID it gets is the implementation's choice
  *     (D6), handed in by the caller in order; without one the spec takes its canonical choice.
  *     Inside a handler an allocation answers EDEADLK and takes no choice.
+ *  5. `fail_nth` arms the core under test only (D32): it answers Ok and changes nothing here.
  */
 import type { Command, CoreCall } from "../api/commands.js";
 import type { Delivery } from "../api/notification.js";
@@ -129,6 +130,7 @@ export const workAllocChoices = (o: Outcome): readonly (number | undefined)[] =>
  */
 export const worldStep = (w: World, cmd: Command, choice?: number, workChoices: readonly (number | undefined)[] = []): { readonly world: World; readonly outcome: Outcome } => {
   if (cmd.op === "run_work") return runWork(w, workChoices);
+  if (cmd.op === "fail_nth") return { world: w, outcome: { result: ok(null), events: [] } }; // D32: arms the core under test only
   const st = stepCore(choice === undefined ? { sys: w, deliver: worldDeliver } : { sys: w, deliver: worldDeliver, choice }, cmd);
   if (!st.ok) return { world: w, outcome: { result: err(st.errno), events: [] } };
   const env = { ...st.env, reactions: reactionsAfter(st.env.reactions, cmd) };

@@ -15,7 +15,8 @@
  *  3. Who calls (a bare core trace does not say): registration calls are the notifier's own
  *     (columns.ts), notify is the IOMMU driver's, every other call (set and ID management) is
  *     VFIO's; handler and work calls, and deliveries, are their notifier's; run_work on an
- *     empty queue is the IOASID core column's.
+ *     empty queue is the IOASID core column's, and so is fail_nth (D32: it arms the core under
+ *     test; the spec's run shows the armed call as the spec answers it).
  */
 import type { Command, CoreCall } from "../../api/commands.js";
 import type { Delivery } from "../../api/notification.js";
@@ -123,6 +124,11 @@ class Recorder {
       const ran = this.tree.root(root, () => this.runCalls({ core: w.core, env: { ...w.env, work: rest } }, head, "work", workChoices));
       root.after = ran.sys.core;
       return { root, outcome: { result: ok(head.notifier), events: ran.events } };
+    }
+    if (cmd.op === "fail_nth") {
+      const text = `fail_nth ${cmd.n}: allocation ${cmd.n} of the next call fails`;
+      const root: ActionNode = { kind: "action", actor: CORE, from: CORE, to: CORE, text, subject: null, teardown: false, before: w.core, after: w.core, children: [] };
+      return { root, outcome: { result: ok(null), events: [] } };
     }
     const root = this.callNode(coreCaller(cmd), cmd, false, w.core);
     const st = this.step(w, cmd, root, true, choice);

@@ -11,6 +11,8 @@
  *  4. Notifier names go toward the canonical "a", "b", ... (all occurrences of a name at once).
  *  5. Reactions go toward the empty reaction, then lose one event or call at a time; private
  *     data goes to null and find getters to "none". Priorities are left alone.
+ *  6. A fail_nth's n goes toward 1 (each step on its own: the first allocation of the call it
+ *     arms); deleting a fail_nth is the step deletion's.
  */
 import type { Command } from "../../api/commands.js";
 import type { Reaction } from "../../api/reaction.js";
@@ -25,6 +27,7 @@ const returnedBefore = (cmds: readonly Command[], values: readonly (number | nul
 
 const NUMBER_FIELDS: readonly NumberField<Command>[] = [
   { ns: "quota", lo: 1, read: (c) => (c.op === "alloc_set" || c.op === "adjust_set" ? c.quota : null), write: (c, v) => (c.op === "alloc_set" || c.op === "adjust_set" ? { ...c, quota: v } : c) },
+  { ns: "fail-nth", lo: 1, read: (c) => (c.op === "fail_nth" ? c.n : null), write: (c, v) => (c.op === "fail_nth" ? { ...c, n: v } : c) },
   { ns: "spid", lo: 1, read: (c) => (c.op === "attach_spid" || c.op === "find_by_spid" ? c.spid : null), write: (c, v) => (c.op === "attach_spid" || c.op === "find_by_spid" ? { ...c, spid: v } : c) },
   { ns: "mm", lo: 1, read: (c) => (c.op === "alloc_set" && c.token.type === "mm" ? c.token.mm : null), write: (c, v) => (c.op === "alloc_set" && c.token.type === "mm" ? { ...c, token: { type: "mm", mm: v } } : c) },
   { ns: "mm", lo: 1, read: (c) => (c.op === "register_notifier_mm" || c.op === "unregister_notifier_mm" ? c.mm : null), write: (c, v) => (c.op === "register_notifier_mm" || c.op === "unregister_notifier_mm" ? { ...c, mm: v } : c) },

@@ -10,6 +10,9 @@
  *     alloc returned) and by names (notifiers, VMs, processes), and it is transitive.
  *  2. Steps are tried from the last to the first; a removal is kept when the class is kept, and
  *     the kept trace is materialized (materialize.ts). Groups of one step are left to ddmin.
+ *  3. A reference taken and given back is removed as a pair: a core set_get (or get) with the
+ *     first later set_put (or put) of the same set (or set and ID). Either alone changes when
+ *     the set or the ID dies, so delta debugging, one step at a time, keeps both.
  */
 import type { Command } from "../../api/commands.js";
 import type { SystemCommand } from "../../hw-model/system/commands.js";
@@ -48,17 +51,34 @@ export const dependentSteps = (t: Trace, i: number): readonly number[] => {
   return [...group].sort((a, b) => a - b);
 };
 
-/** Rule 2. */
+/** Rule 3: step i, a get, with the first later put that gives its reference back; else null. */
+export const releasePair = (t: Trace, i: number): readonly number[] | null => {
+  if (t.suite !== "core") return null;
+  const c = t.commands[i];
+  if (c === undefined || (c.op !== "set_get" && c.op !== "get")) return null;
+  for (let j = i + 1; j < t.commands.length; j++) {
+    const d = t.commands[j];
+    if (d === undefined) continue;
+    if (c.op === "set_get" && d.op === "set_put" && d.set === c.set) return [i, j];
+    if (c.op === "get" && d.op === "put" && d.set === c.set && d.id === c.id) return [i, j];
+  }
+  return null;
+};
+
+/** Rule 2 and rule 3. */
 export const removeDependents = (start: Trace, oracle: Oracle): Trace => {
   let t = start;
   for (let i = t.commands.length - 1; i >= 0; i--) {
-    const group = dependentSteps(t, i);
-    if (group.length < 2) continue;
-    const cand = withSteps(t, allSteps(t).filter((k) => !group.includes(k)));
-    const r = oracle.run(cand);
-    if (!oracle.keepsResult(r)) continue;
-    t = materialize(cand, r);
-    i = Math.min(i, t.commands.length);
+    for (const groupOf of [dependentSteps, releasePair]) {
+      if (i >= t.commands.length) break;
+      const group = groupOf(t, i);
+      if (group === null || group.length < 2) continue;
+      const cand = withSteps(t, allSteps(t).filter((k) => !group.includes(k)));
+      const r = oracle.run(cand);
+      if (!oracle.keepsResult(r)) continue;
+      t = materialize(cand, r);
+      i = Math.min(i, t.commands.length);
+    }
   }
   return t;
 };

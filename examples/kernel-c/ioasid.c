@@ -464,8 +464,15 @@ ioasid_t ioasid_alloc(struct ioasid_set *set, ioasid_t min, ioasid_t max, void *
 		goto out;
 	allocator = list_first_entry_or_null(&ioasid_allocators, struct ioasid_allocator_data, list);
 	if (allocator) {
+		int ret = -EINVAL;
+
 		id = allocator->ops->alloc(min, max, allocator->ops->pdata);
-		if (id < min || id > max || xa_insert(&ioasid_xa, id, data, GFP_ATOMIC))
+		if (id >= min && id <= max)
+			ret = xa_insert(&ioasid_xa, id, data, GFP_ATOMIC);
+		/* D32: a number we could not store goes back; a refused one (D29) is not ours */
+		if (ret == -ENOMEM)
+			allocator->ops->free(id, allocator->ops->pdata);
+		if (ret)
 			id = INVALID_IOASID;
 	} else if (xa_alloc(&ioasid_xa, &id, data, XA_LIMIT(min, max), GFP_ATOMIC)) {
 		id = INVALID_IOASID;

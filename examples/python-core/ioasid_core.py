@@ -12,6 +12,10 @@ the harness's nested calls until the callback's answer arrives. `ready` advertis
 introspection (inspectSet, capacityLeft, inspectNotifier, inspectAllocator), so the suites compare
 every part of the state with the spec, not only the IDs.
 
+Fault injection (D32, api/faults.ts): `ready` advertises "failNth"; `failNth(n)` arms the next
+top-level call, whose n-th allocation (a set, an ID, a SPID, a notifier or an allocator record,
+each taken after the guards and before any change) fails with ENOMEM; a delivery disarms it.
+
 Choices the spec leaves to the implementation:
   * alloc hands out the HIGHEST free ID in [min, max] (D6 accepts any free one);
   * alloc_set hands out the LOWEST handle not in use, so handles are recycled (D19).
@@ -124,6 +128,24 @@ class Core:
         self.next_seq = 1
         self.depth = 0  # handler nesting depth: > 0 means the lock is held by a handler (D27)
         self.callout = 0  # > 0 while an allocator callback is outstanding
+        self.fail_pending = 0  # failNth's n, for the next top-level call (D32)
+        self.fail_left = 0  # allocations the current call may make before the failing one
+
+    # ---- fault injection (D32)
+
+    def failNth(self, n):
+        self.fail_pending = int(n) if is_positive(n) else 0
+
+    def begin_call(self):
+        """A call from the harness outside handlers and callouts takes the arming over."""
+        if self.depth == 0 and self.callout == 0:
+            self.fail_left, self.fail_pending = self.fail_pending, 0
+
+    def allocate(self):
+        """An allocation point: ENOMEM when it is the armed one."""
+        if self.fail_left > 0:
+            self.fail_left -= 1
+            check(self.fail_left > 0, "ENOMEM")
 
     # ---- checks, in the order of D3
 
@@ -207,6 +229,7 @@ class Core:
         recipients = [n for n in self.notifiers if n.on_chain_of(rec.set) or (n.scope == "global" and hears_global)]
         recipients.sort(key=lambda n: (-PRIORITY_RANK[n.priority], n.seq))
         delivery = {"event": event, "id": rec.id, "spid": rec.spid, "set": rec.set}
+        self.fail_left = 0  # D32: nothing fails after the first delivery
         for n in recipients:
             self.depth += 1
             try:
@@ -260,6 +283,7 @@ class Core:
 
     def register(self, name, priority, scope, **where):
         check(priority in PRIORITY_RANK, "EINVAL")
+        self.allocate()
         self.notifiers.append(Notifier(name, priority, self.next_seq, scope, **where))
         self.next_seq += 1
 
@@ -273,6 +297,7 @@ class Core:
         check(token_ok and is_positive(quota), "EINVAL")  # D17, D18
         check(kind != "mm" or self.set_of_mm(value) is None, "EEXIST")
         check(self.reserved() + quota <= self.capacity, "ENOSPC")
+        self.allocate()
         handle = 1
         while handle in self.sets:
             handle += 1
@@ -340,6 +365,13 @@ class Core:
             answer = self.call_allocator("allocator-alloc", name=owner.name, min=int(lo), max=int(hi))
             check(is_int(answer) and lo <= answer <= hi and int(answer) not in self.ids, "ENOSPC")
             ident = int(answer)
+            try:
+                self.allocate()
+            except Refused:
+                self.call_allocator("allocator-free", name=owner.name, id=ident)  # D32: the number goes back
+                raise
+        else:
+            self.allocate()
         rec = IdRecord(ident, s.handle, data, space)
         self.ids[ident] = rec
         self.publish("ALLOC", rec)  # D8
@@ -394,6 +426,7 @@ class Core:
         rec = self.active_id(set_handle, ident, null_is_any=False)
         check(rec.spid is None, "EBUSY")
         check(self.allocated_with_spid(rec.set, spid) is None, "EEXIST")
+        self.allocate()
         rec.spid = int(spid)
 
     def detachSpid(self, set_handle, ident):
@@ -483,6 +516,7 @@ class Core:
         check(isinstance(name, str) and name != "" and isinstance(fns, str) and fns != "", "EINVAL")
         check(all(a.name != name for a in self.allocators), "EEXIST")
         check(not self.space_has_ids(DEFAULT_SPACE), "EAGAIN")
+        self.allocate()
         group = next((a.group for a in self.allocators if a.fns == fns), self.next_seq)
         self.allocators.append(Allocator(name, fns, group))
         self.next_seq += 1
@@ -546,6 +580,7 @@ METHODS = {
     "find": 3, "attachData": 3, "attachSpid": 3, "detachSpid": 2, "findBySpid": 2,
     "registerNotifier": 2, "unregisterNotifier": 2, "registerNotifierMm": 2, "unregisterNotifierMm": 2,
     "notify": 3, "registerAllocator": 1, "unregisterAllocator": 1, "inspectId": 1,
+    "failNth": 1,
 }
 
 
@@ -585,7 +620,7 @@ class Harness:
                     raise ProtocolError(f"protocol version {msg.get('version')} is not supported")
                 self.core = Core(msg["config"]["capacity"], self)
                 self.callback_seq = 0
-                self.send({"type": "ready", "version": PROTOCOL_VERSION, "features": list(INSPECTIONS)})
+                self.send({"type": "ready", "version": PROTOCOL_VERSION, "features": list(INSPECTIONS) + ["failNth"]})
             elif kind == "shutdown":
                 raise EOFError
             else:
@@ -603,6 +638,8 @@ class Harness:
         if method == "inspectId":
             self.send({"type": "reply", "seq": seq, "view": self.core.inspectId(*args)})
             return
+        if method != "failNth":
+            self.core.begin_call()
         try:
             value = getattr(self.core, method)(*args)
             result = {"ok": True, "value": value}

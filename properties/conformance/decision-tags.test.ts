@@ -95,7 +95,7 @@ describe("reach", () => {
         const c = resolve(m, a);
         const { world, outcome } = worldStep(m.world, c);
         for (const t of decisionsOfStep(m.world.core, world.core, c, outcome)) seen.add(t);
-        m = advanceModel(m, world);
+        m = advanceModel(m, world, c);
       }
     }
     const unreached = DECISIONS.filter((d) => d.holds && !seen.has(d.id)).map((d) => d.id);

@@ -14,6 +14,7 @@
  *  5. The calls handlers and deferred work make count too: a lookup (get, get_locked, find) of
  *     an ID that is FREE_PENDING at the time tags D4 like the same call made directly; a find,
  *     for_each_ioasid, alloc or free made by a handler or its deferred work tags D31.
+ *  6. fail_nth, and the call it armed, tag D32.
  */
 import type { Command } from "../../api/commands.js";
 import type { Outcome } from "../../api/outcome.js";
@@ -102,6 +103,7 @@ const byCommand = (s: CoreState, c: Command): readonly DecisionId[] => {
     case "notify": return ["D26"];
     case "register_allocator": case "unregister_allocator": return ["D28"];
     case "run_work": return [];
+    case "fail_nth": return ["D32"];
   }
 };
 
@@ -137,8 +139,8 @@ const byEffects = (before: CoreState, after: CoreState, c: Command, o: Outcome):
 /** Every decision id in table order, for sorting (rule 4). */
 const order = (id: DecisionId): number => Number(id.slice(1)) + (id.startsWith("N") ? 1000 : 0);
 
-/** The decisions one step exercised (rules 1-4). */
-export const decisionsOfStep = (before: CoreState, after: CoreState, c: Command, expected: Outcome): readonly DecisionId[] => {
+/** The decisions one step exercised (rules 1-4); `armed`: a fail_nth just before armed it (D32). */
+export const decisionsOfStep = (before: CoreState, after: CoreState, c: Command, expected: Outcome, armed = false): readonly DecisionId[] => {
   const tags = new Set<DecisionId>([...byCommand(before, c), ...byEffects(before, after, c, expected)]);
   if (idArgs(c).some((x) => !isIdNumber(x))) tags.add("D1");
   const set = setArg(c);
@@ -147,5 +149,6 @@ export const decisionsOfStep = (before: CoreState, after: CoreState, c: Command,
   if (LOCKED.has(c.op) || (before.depth > 0 && c.op !== "run_work")) tags.add("D27");
   if (refusingChecks(before, c) >= 2) tags.add("D3");
   if (NO_ERRNO_API.has(c.op) && !expected.result.ok) tags.add("D30");
+  if (armed || (!expected.result.ok && expected.result.errno === "ENOMEM")) tags.add("D32");
   return [...tags].sort((a, b) => order(a) - order(b));
 };

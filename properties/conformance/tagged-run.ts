@@ -46,7 +46,7 @@ export interface TaggedRun {
 const specTags = (m: Model, cmd: Command): readonly DecisionId[] => {
   try {
     const { world, outcome } = worldStep(m.world, cmd);
-    return decisionsOfStep(m.world.core, world.core, cmd, outcome);
+    return decisionsOfStep(m.world.core, world.core, cmd, outcome, m.fault > 0);
   } catch {
     return [];
   }
@@ -69,7 +69,7 @@ export const taggedRun = (make: (config: { readonly capacity: number }) => Ioasi
     commands.push(cmd);
     try {
       const step = checkedStep(model, driver, cmd);
-      agreed.push([...decisionsOfStep(model.world.core, step.model.world.core, cmd, step.outcome)]);
+      agreed.push([...decisionsOfStep(model.world.core, step.model.world.core, cmd, step.outcome, model.fault > 0)]);
       model = step.model;
     } catch (e) {
       const kind = e instanceof Divergence ? e.kind : "error";

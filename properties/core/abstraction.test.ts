@@ -62,7 +62,7 @@ describe("introspection beyond IDs", () => {
       notify: (s, i, e) => core.notify(s, i, e), registerAllocator: (o) => core.registerAllocator(o), unregisterAllocator: (n) => core.unregisterAllocator(n),
       inspectId: (i) => core.inspectId(i), capacityLeft: () => core.capacityLeft?.() ?? 0,
     };
-    expect(uncheckedParts(bare)).toEqual(["inspectSet", "inspectNotifier", "inspectAllocator"]);
+    expect(uncheckedParts(bare)).toEqual(["inspectSet", "inspectNotifier", "inspectAllocator", "failNth"]);
     expect(uncheckedParts(core)).toEqual([]);
   });
 

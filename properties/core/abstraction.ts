@@ -19,15 +19,16 @@ import type { Command } from "../../api/commands.js";
 import type { IoasidCore } from "../../api/core.js";
 import type { IntrospectionFeature, SetView } from "../../api/introspection.js";
 import { INTROSPECTION_FEATURES } from "../../api/introspection.js";
+import { FAULT_FEATURE } from "../../api/faults.js";
 import { allocatorView, capacityLeft, notifierView, setView } from "../../spec/views.js";
 import type { CoreState } from "../../spec/state.js";
 
-/** A part of the state the core could not show, and why. */
-export type Unchecked = IntrospectionFeature;
+/** A part of the state the core could not show, or fault injection (D32) it does not offer. */
+export type Unchecked = IntrospectionFeature | typeof FAULT_FEATURE;
 
-/** The introspection methods `core` lacks (rule 2). */
+/** The introspection methods `core` lacks (rule 2), and `failNth` when it lacks that too. */
 export const uncheckedParts = (core: IoasidCore): readonly Unchecked[] =>
-  INTROSPECTION_FEATURES.filter((f) => typeof Reflect.get(core, f) !== "function");
+  [...INTROSPECTION_FEATURES, FAULT_FEATURE].filter((f: Unchecked) => typeof Reflect.get(core, f) !== "function");
 
 const projectSet = (v: SetView | null): SetView | null =>
   v === null ? null : { quota: v.quota, held: v.held, dying: v.dying, kind: v.kind, token: v.token, refs: v.refs };

@@ -16,6 +16,8 @@
  *     handed back and then handed out again within one step (deferred work that frees the
  *     delivered ID, then allocates) is outstanding after the step, and its reclaim is the one
  *     the `free` answered, although an ID of that number is live again after the step.
+ *  5. A call that failed an injected allocation (D32) keeps nothing: every number handed out
+ *     during it is handed back during it (`settleFailed`).
  */
 import { activeSpace } from "../../spec/derived.js";
 import type { CoreState } from "../../spec/state.js";
@@ -49,6 +51,25 @@ export class AllocatorLedger {
   /** `free(id)` of space `key` was called. */
   handedBack(key: string, id: number): void {
     this.calls.push({ out: false, at: { key, id } });
+  }
+
+  /** Rule 5 for the step just run, which changed nothing: the first violation, or null. */
+  settleFailed(): string | null {
+    const calls = this.calls;
+    this.calls = [];
+    const kept = new Map<string, Returned>();
+    const name = (r: Returned) => `${r.key}:${r.id}`;
+    for (const c of calls) {
+      if (c.out) {
+        this.of(c.at.key).add(c.at.id);
+        kept.set(name(c.at), c.at);
+        continue;
+      }
+      if (!kept.delete(name(c.at))) return `allocator ${c.at.key}: ID ${c.at.id} handed back by a call that failed with ENOMEM, which never got it`;
+      this.of(c.at.key).delete(c.at.id);
+    }
+    const first = [...kept.values()][0];
+    return first === undefined ? null : `allocator ${first.key}: ID ${first.id} was handed out to a call that failed with ENOMEM and never handed back (a leak)`;
   }
 
   /**

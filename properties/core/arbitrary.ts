@@ -1,6 +1,7 @@
 /**
  * The arbitrary of abstract commands, weighted toward the calls that move IDs through their
- * life (alloc, get/put, free, bind) and toward handlers that call back into the core.
+ * life (alloc, get/put, free, bind) and toward handlers that call back into the core. Fault
+ * injection (fail_nth, D32) is rare; what follows it is steered by resolve.ts.
  */
 import fc from "fast-check";
 import type { CommandKind } from "../../api/commands.js";
@@ -13,7 +14,7 @@ export const COMMAND_WEIGHTS: Readonly<Record<CommandKind, number>> = {
   alloc: 14, free: 4, get: 5, get_locked: 1, put: 5, put_locked: 1, find: 3, attach_data: 1,
   attach_spid: 4, detach_spid: 1, find_by_spid: 4, register_notifier: 3, unregister_notifier: 1,
   register_notifier_mm: 3, unregister_notifier_mm: 1, notify: 5, register_allocator: 1,
-  unregister_allocator: 1, run_work: 5,
+  unregister_allocator: 1, run_work: 5, fail_nth: 2,
 };
 
 /**

@@ -23,13 +23,21 @@
  *     only the parts the step touched, and every part in `finalCheck`.
  *  7. Custom allocators (allocator-ledger.ts): every number handed out comes back exactly once,
  *     at reclaim, never while anything still names it.
+ *  8. Fault injection (D32, api/faults.ts): the call right after a `fail_nth` may answer ENOMEM
+ *     (or, from an API that cannot say why, a refusal without an errno: D30) instead of the
+ *     spec's Ok when its kind may allocate (spec/allocation.ts), with no
+ *     delivery and no handler or work call. The spec is then not stepped, and the whole state
+ *     (every ID, every introspection part) must equal the unchanged spec state, and every number
+ *     a custom allocator handed out during the call must be back. A call the spec refuses
+ *     answers the spec's errno even when armed; ENOMEM anywhere else is a departure.
  */
 import { isDeepStrictEqual } from "node:util";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
 import type { Command } from "../../api/commands.js";
 import type { IdView } from "../../api/core.js";
 import { Outcome } from "../../api/outcome.js";
-import { acceptsIdChoice, acceptsSetHandle, activeSpace, violatedInvariants, violatedInvariantsAfter, workAllocChoices, worldStep } from "../../spec/index.js";
+import { err } from "../../api/result.js";
+import { acceptsIdChoice, acceptsSetHandle, activeSpace, MAY_FAIL_ALLOCATION, violatedInvariants, violatedInvariantsAfter, workAllocChoices, worldStep } from "../../spec/index.js";
 import type { CoreDriver } from "./driver.js";
 import type { Model } from "./model.js";
 import { advanceModel } from "./model.js";
@@ -158,18 +166,53 @@ export const finalCheck = (m: Model, driver: CoreDriver, last: Command): void =>
   compareBeyondIds(m, m, driver, last, ALL_PARTS, "at the end of the run: ");
 };
 
+const isEnomem = (o: Outcome): boolean => !o.result.ok && o.result.errno === "ENOMEM";
+
+/** ENOMEM, or a refusal whose API cannot say why (D30: a sentinel or a warned void call) standing for it. */
+const failedAllocation = (o: Outcome): boolean =>
+  !o.result.ok && (o.result.errno === "ENOMEM" || (o.result.errno === null && (o.result.via === "sentinel" || o.result.via === "void")));
+
+/** The outcome an accepted injected failure counts as (coverage, replay), whatever way the core said it. */
+const ENOMEM_OUTCOME: Outcome = { result: err("ENOMEM"), events: [] };
+
+const ENOMEM_RULE = "ENOMEM is accepted only from the call right after a fail_nth, of a kind that may allocate " +
+  `(${[...MAY_FAIL_ALLOCATION].join(", ")}), that the spec answers Ok (D32)`;
+
+/**
+ * Rule 8: when the core answered an armed call with ENOMEM and the spec answers it Ok, check
+ * that the failure changed nothing and return the unchanged model; null when the step is to be
+ * judged as usual.
+ */
+const injectedFailure = (m: Model, driver: CoreDriver, cmd: Command, actual: Outcome): { readonly model: Model; readonly outcome: Outcome } | null => {
+  if (m.fault === 0 || !driver.armed || !MAY_FAIL_ALLOCATION.has(cmd.op) || !failedAllocation(actual)) return null;
+  const expected = worldStep(m.world, cmd).outcome;
+  if (!expected.result.ok) return null; // guards before allocations: the spec's errno is owed
+  if (actual.events.length > 0) {
+    throw new Divergence(cmd, "outcome", `the call failed an injected allocation (fail_nth ${m.fault}) with ENOMEM but delivered or called on: a failing call delivers nothing and makes no handler or work call (D32)\nactual\n${formatOutcome(actual)}`, expected, actual);
+  }
+  const books = driver.allocators.ledger.settleFailed();
+  if (books !== null) throw new Divergence(cmd, "state", books);
+  const where = `after ENOMEM from an injected allocation failure (fail_nth ${m.fault}), the state must be exactly as before (D32): `;
+  compareIds(m, driver, cmd, new Set([...m.world.core.ids.keys(), ...namedIds(cmd), ...m.recent]), where);
+  compareBeyondIds(m, m, driver, cmd, ALL_PARTS, where);
+  return { model: advanceModel(m, m.world, cmd), outcome: ENOMEM_OUTCOME };
+};
+
 /** Run one command on both sides and check it; the next model, or a thrown Divergence. */
 export const checkedStep = (m: Model, driver: CoreDriver, cmd: Command, mode: CheckMode = "full"): { readonly model: Model; readonly outcome: Outcome } => {
   const { outcome: actual, answer } = runCore(driver, cmd);
+  const failed = injectedFailure(m, driver, cmd, actual);
+  if (failed !== null) return failed;
   const choice = choiceFor(m, cmd, actual, answer);
   const workChoices = workAllocChoices(actual);
   const { world, outcome: expected } = worldStep(m.world, cmd, choice, workChoices);
   if (!sameOutcome(expected, actual)) {
-    throw new Divergence(cmd, "outcome", `expected\n${formatOutcome(expected)}\nactual\n${formatOutcome(actual)}`, expected, actual);
+    const hint = isEnomem(actual) ? `\n${ENOMEM_RULE}` : "";
+    throw new Divergence(cmd, "outcome", `expected\n${formatOutcome(expected)}\nactual\n${formatOutcome(actual)}${hint}`, expected, actual);
   }
   const broken = mode === "full" ? violatedInvariants(world.core) : violatedInvariantsAfter(m.world.core, world.core);
   if (broken.length > 0) throw new Divergence(cmd, "invariant", `spec invariants broken: ${broken.join(", ")}`);
-  const next = advanceModel(m, world);
+  const next = advanceModel(m, world, cmd);
   const created = [
     ...(cmd.op === "alloc" && expected.result.ok && typeof expected.result.value === "number" ? [expected.result.value] : []),
     ...workChoices.flatMap((id) => (id === undefined ? [] : [id])),

@@ -89,5 +89,11 @@ export const CORE_GATE: readonly string[] = [
   "event:ALLOC", "event:FREE", "event:BIND", "event:UNBIND",
 ];
 
-/** The core suite's whole gate: the cases above and the pairwise situations (pairs.ts). */
-export const CORE_SUITE_GATE: readonly string[] = [...CORE_GATE, ...PAIR_GATE];
+/** The cases of fault injection (D32): gated only for a core that offers failNth. */
+export const FAULT_GATE: readonly string[] = ["alloc:ENOMEM", "alloc_set:ENOMEM", "attach_spid:ENOMEM"];
+
+/** The core suite's whole gate: the cases above, the pairwise situations (pairs.ts) and FAULT_GATE. */
+export const CORE_SUITE_GATE: readonly string[] = [...CORE_GATE, ...PAIR_GATE, ...FAULT_GATE];
+
+/** The core suite's gate for a core that offers fault injection (`faults`) or not. */
+export const coreSuiteGate = (faults: boolean): readonly string[] => (faults ? CORE_SUITE_GATE : [...CORE_GATE, ...PAIR_GATE]);

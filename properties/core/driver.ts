@@ -8,6 +8,10 @@
  *     after the events it caused, and queues the "later" calls as one work item.
  *  2. `run_work` runs the oldest queued item's calls in thread context.
  *  3. A core that throws is reported as a thrown error, never swallowed.
+ *  4. `fail_nth` (D32) answers Ok at once and arms the core (`failNth`) just before the next
+ *     command's core call, so deferred work never sees it: a `run_work` or another `fail_nth`
+ *     next drops the arming, and so does an n that is not an integer >= 1. A core without
+ *     `failNth` is never armed.
  */
 import type { Command } from "../../api/commands.js";
 import type { Handler, IoasidCore } from "../../api/core.js";
@@ -18,6 +22,7 @@ import type { CallResult } from "../../api/result.js";
 import { ok } from "../../api/result.js";
 import { MAX_IOASID, MIN_IOASID } from "../../api/constants.js";
 import { AllocatorFns } from "./allocator-ops.js";
+import { faultOf } from "./model.js";
 
 interface QueuedWork {
   readonly notifier: string;
@@ -47,6 +52,15 @@ export class CoreDriver {
   private readonly work: QueuedWork[] = [];
   private events: TraceEvent[] = [];
   readonly allocators = new AllocatorFns();
+  /** The n of a `fail_nth` just run, for the next command (rule 4); 0 when none. */
+  private fault = 0;
+  /** Did the last `run` arm the core before its call (rule 4)? */
+  private armedLast = false;
+
+  /** The last command ran armed: its core had `failNth` and was armed just before the call. */
+  get armed(): boolean {
+    return this.armedLast;
+  }
 
   constructor(readonly core: IoasidCore) {}
 
@@ -107,13 +121,25 @@ export class CoreDriver {
       case "register_allocator": return k.registerAllocator(this.allocators.ops(c.name, c.fns));
       case "unregister_allocator": return k.unregisterAllocator(c.name);
       case "run_work": return this.runWork();
+      case "fail_nth": return ok(null);
     }
+  }
+
+  /** Rule 4: arm the core for `c` when the command before it was `fail_nth`. */
+  private arm(c: Command): void {
+    const n = this.fault;
+    this.fault = faultOf(c);
+    this.armedLast = false;
+    if (n === 0 || c.op === "fail_nth" || c.op === "run_work" || this.core.failNth === undefined) return;
+    this.core.failNth(n);
+    this.armedLast = true;
   }
 
   /** Run one command and return its outcome. */
   run(cmd: Command): Outcome {
     this.events = [];
     this.allocators.takeAnswer();
+    this.arm(cmd);
     const result = this.call(cmd);
     const events = this.events;
     this.events = [];

@@ -6,6 +6,7 @@ import type { CoreFailure, CoreSuiteReport } from "./suite.js";
 import { formatCommand } from "./format.js";
 import { COMMAND_KINDS } from "./arbitrary.js";
 import { ALL_ERRNOS } from "../../api/errno.js";
+import { FAULT_FEATURE } from "../../api/faults.js";
 import { ALL_EVENTS } from "../../api/notification.js";
 
 /** The failure as lines: the trace with the diverging step marked, the divergence, the replay. */
@@ -38,6 +39,18 @@ export const formatCoverage = (r: Pick<CoreSuiteReport, "coverage" | "missing"> 
     `calls in handlers: ${calls("handler") || "none"}`,
     `calls in deferred work: ${calls("work") || "none"}`,
     r.missing.length === 0 ? "coverage gate: every listed case reached" : `coverage gate: NOT reached: ${r.missing.join(", ")}`,
-    ...(r.unchecked === undefined || r.unchecked.length === 0 ? [] : [`not checked (the core offers no ${r.unchecked.join(", ")}): that part of the state was not compared with the spec`]),
+    ...uncheckedLines(r.unchecked ?? []),
   ].join("\n");
+};
+
+/**
+ * What the suite could not check, as lines: the introspection parts the core does not offer, and
+ * fault injection (D32) when it does not offer failNth.
+ */
+export const uncheckedLines = (unchecked: readonly string[]): readonly string[] => {
+  const parts = unchecked.filter((u) => u !== FAULT_FEATURE);
+  return [
+    ...(parts.length === 0 ? [] : [`not checked (the core offers no ${parts.join(", ")}): that part of the state was not compared with the spec`]),
+    ...(unchecked.includes(FAULT_FEATURE) ? [`fault injection: not checked (the core does not offer ${FAULT_FEATURE})`] : []),
+  ];
 };

@@ -8,12 +8,16 @@
  *     state that cannot take it (about half of them were), and a run moves on toward the states
  *     its later commands need. alloc_set and alloc are kept by every swarm (swarm.ts rule 2).
  *  2. `resolveOwn` is the strict form: the command's own kind, or null when it does not apply.
+ *  3. Right after a fail_nth, four in five commands of a kind that cannot allocate become an
+ *     allocating call instead (`allocatingCall`), so the arming mostly meets a call it can fail
+ *     (D32).
  */
 import type { Command } from "../../api/commands.js";
 import type { AbstractCommand } from "./abstract-command.js";
 import type { Model } from "./model.js";
 import { pickAdjustedQuota, pickNewQuota, pickEvent, pickId, pickSetToRelease, pickMm, pickName, pickOf, pickSet, pickSetFor, pickSpid, pickSpidTarget } from "./picks.js";
 import { MAX_IOASID } from "../../api/constants.js";
+import { MAY_FAIL_ALLOCATION } from "../../spec/allocation.js";
 
 const RANGES: ReadonlyArray<readonly [number, number]> = [
   [1, MAX_IOASID], [1, 8], [1, 8], [2, 3], [5, 5], [0, 4], [3, 2], [MAX_IOASID, MAX_IOASID],
@@ -22,6 +26,8 @@ const PRIORITIES = ["CPU", "DEVICE", "IOMMU", "LAST"] as const;
 const GETTERS = ["none", "accept", "reject"] as const;
 const ALLOCATORS = ["vcmd-a", "vcmd-b", "other"];
 const ALLOCATOR_FNS = ["vcmd", "vcmd", "alt"];
+/** fail_nth's n: mostly the first allocation (most calls make one), sometimes a later one. */
+const FAULT_NTH = [1, 1, 2, 3];
 
 /** A set argument and an ID through it, or null if either cannot be picked. */
 const setAndId = (m: Model, a: AbstractCommand) => {
@@ -44,8 +50,15 @@ const prerequisite = (m: Model, a: AbstractCommand): Command => {
   return { op: "alloc", set, min, max, data: s2 % 2 === 0 ? null : `d${s2 % 5}` };
 };
 
-/** The concrete command (rule 1): the command's own kind when it applies, else its prerequisite. */
-export const resolve = (m: Model, a: AbstractCommand): Command => resolveOwn(m, a) ?? prerequisite(m, a);
+/** Rule 3: a call that allocates, from the same seeds: one in three attach_spid on a live ID (the rarest allocating call), else the prerequisite. */
+const allocatingCall = (m: Model, a: AbstractCommand): Command => {
+  const t = a.seeds[2] % 3 === 0 ? setAndId(m, a) : null;
+  return t === null ? prerequisite(m, a) : { op: "attach_spid", ...t, spid: pickSpid(m, t.set, t.id, a.seeds[2]) };
+};
+
+/** The concrete command (rules 1 and 3): the command's own kind when it applies, else its prerequisite. */
+export const resolve = (m: Model, a: AbstractCommand): Command =>
+  (m.fault !== 0 && !MAY_FAIL_ALLOCATION.has(a.op) && a.seeds[3] % 5 !== 0 ? allocatingCall(m, a) : null) ?? resolveOwn(m, a) ?? prerequisite(m, a);
 
 /**
  * Rule 2: the concrete command of the command's own kind, or null when not applicable now. A
@@ -117,5 +130,7 @@ export function resolveOwn(m: Model, a: AbstractCommand): Command | null {
       return { op: a.op, name: pickOf(ALLOCATORS, s0) };
     case "run_work":
       return { op: a.op };
+    case "fail_nth":
+      return { op: a.op, n: pickOf(FAULT_NTH, s0) };
   }
 }

@@ -26,7 +26,8 @@ import type { AbstractCommand } from "./abstract-command.js";
 import { abstractCommandArbWith } from "./arbitrary.js";
 import type { CheckMode } from "./check-step.js";
 import { checkedStep, Divergence, finalCheck } from "./check-step.js";
-import { CORE_SUITE_GATE, Coverage } from "./coverage.js";
+import { coreSuiteGate, Coverage } from "./coverage.js";
+import { FAULT_FEATURE } from "../../api/faults.js";
 import { CoreDriver } from "./driver.js";
 import type { Model } from "./model.js";
 import { initialModel } from "./model.js";
@@ -214,5 +215,6 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
   } else if (details.failed && !details.interrupted) {
     failure = { seed, path: details.counterexamplePath ?? "", commands: [], failedStep: -1, divergence: describeError(details.errorInstance) };
   }
-  return { runs: details.numRuns, commands, coverage, missing: coverage.missing(CORE_SUITE_GATE), failure, seed, unchecked: unchecked ?? [] };
+  const faults = !(unchecked ?? []).some((u) => u === FAULT_FEATURE);
+  return { runs: details.numRuns, commands, coverage, missing: coverage.missing(coreSuiteGate(faults)), failure, seed, unchecked: unchecked ?? [] };
 };

@@ -20,6 +20,8 @@
  *     process that failed is replaced by a fresh one for the next core.
  *  6. The optional introspection (inspectSet, capacityLeft, inspectNotifier, inspectAllocator)
  *     exists on a core exactly when its process advertised it at `ready` (exec-introspection.ts).
+ *  7. `failNth` (api/faults.ts) exists only when the process advertised "failNth" at `ready`
+ *     (protocol.ts rule 6); a reply other than ok to it stops the core.
  */
 import { FunctionKeys } from "../../api/function-keys.js";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
@@ -36,6 +38,7 @@ import { execIntrospection } from "./exec-introspection.js";
 import type { Ask } from "./exec-introspection.js";
 import type { DeliverMessage, InspectReply, Method, MethodArgs, ResultReply, ViewReply, WireToken } from "./protocol.js";
 import { ImplMessage, PROTOCOL_VERSION, toWire } from "./protocol.js";
+import { FAULT_FEATURE } from "../../api/faults.js";
 
 /** Options of an exec session. */
 export interface ExecOptions {
@@ -99,6 +102,8 @@ export class ExecCore implements IoasidCore {
   private stoppedBecause: string | null = null;
   /** The seq of the last call: calls are numbered from 1 after each init. */
   private seq = 0;
+  /** Fault injection, set by `init` when the process offers it (rule 6). */
+  failNth?: (n: number) => void;
 
   // The optional introspection: present only when the process advertised it at `ready` (init).
   declare inspectSet?: (set: number) => SetView | null;
@@ -138,6 +143,7 @@ export class ExecCore implements IoasidCore {
       if (msg.type !== "ready") throw this.failure(`expected "ready", got a "${msg.type}" message`);
       if (msg.version !== PROTOCOL_VERSION) throw this.failure(`the implementation speaks protocol version ${msg.version}, the harness ${PROTOCOL_VERSION}`);
       Object.assign(this, execIntrospection(msg.features ?? [], this.ask));
+      if (msg.features?.includes(FAULT_FEATURE) === true) this.failNth = (n) => this.armFault(n);
     } finally {
       this.frames.pop();
     }
@@ -280,6 +286,11 @@ export class ExecCore implements IoasidCore {
       const value = pick(r.inspect);
       return value === undefined ? null : { value };
     }, shape).value;
+  /** Rule 7: arm the process's next call. */
+  private armFault(n: number): void {
+    const r = this.result("failNth", [toWire(n)]);
+    if (!r.ok) throw this.failure(`failNth(${n}) was answered ${JSON.stringify(r)}, not ok (fault injection is advertised)`);
+  }
 
   // ---- IoasidCore
 

@@ -19,6 +19,8 @@
  *  5. Handlers and allocator functions stay in the harness: a notifier block travels as
  *     {name, priority}; allocator ops as {name, fns}, equal `fns` meaning the same functions
  *     (a shared ID space).
+ *  6. Fault injection (api/faults.ts): a process that lists "failNth" in `ready`'s features gets
+ *     `call failNth [n]` just before the call it arms, and answers it with an ok(null) result.
  */
 import * as t from "io-ts";
 import { Getter, PrivateData } from "../../api/commands.js";
@@ -98,6 +100,7 @@ export const METHOD_ARGS = {
   capacityLeft: NoArgs,
   inspectNotifier: t.tuple([t.string]),
   inspectAllocator: t.tuple([t.string]),
+  failNth: t.tuple([WireNumber]),
 } as const satisfies Record<keyof IoasidCore, t.Mixed>;
 
 /** A method name of the protocol: every IoasidCore method. */
@@ -128,6 +131,7 @@ export const CallMessage = t.union([
   callOf("unregisterNotifier"), callOf("registerNotifierMm"), callOf("unregisterNotifierMm"),
   callOf("notify"), callOf("registerAllocator"), callOf("unregisterAllocator"), callOf("inspectId"),
   callOf("inspectSet"), callOf("capacityLeft"), callOf("inspectNotifier"), callOf("inspectAllocator"),
+  callOf("failNth"),
 ]);
 export type CallMessage = t.TypeOf<typeof CallMessage>;
 

@@ -55,6 +55,16 @@ m.Core.context = context`],
 def allocated_with_spid(self, handle, spid):
     return next((r for r in self.ids.values() if r.set == handle and r.spid == spid), None)
 m.Core.allocated_with_spid = allocated_with_spid`],
+  ["attach_spid's ENOMEM path leaves the SPID on the ID (D32)", `
+attach = m.Core.attachSpid
+def attachSpid(self, set_handle, ident, spid):
+    try:
+        attach(self, set_handle, ident, spid)
+    except m.Refused as e:
+        if e.errno == "ENOMEM":
+            self.ids[int(ident)].spid = int(spid)
+        raise
+m.Core.attachSpid = attachSpid`],
 ];
 
 describe("the Python core over the exec protocol", () => {
@@ -67,6 +77,8 @@ describe("the Python core over the exec protocol", () => {
       console.log(`python core: ${r.runs} runs, ${r.commands} commands, ${cores} cores, ${Date.now() - started} ms\n${formatCoverage(r)}`);
       expect(failureText(r)).toBe("");
       expect(r.runs).toBe(150);
+      expect(r.unchecked).not.toContain("failNth");
+      expect(r.coverage.count("alloc:ENOMEM")).toBeGreaterThan(0);
     } finally {
       session.close();
     }

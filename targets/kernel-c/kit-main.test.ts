@@ -32,8 +32,8 @@ const session = (lines: readonly string[]) => {
 };
 
 const reply = (seq: number, result: unknown) => ({ type: "reply", seq, result });
-/** The example's hooks define every optional introspection hook, so `ready` lists all four. */
-const READY = { type: "ready", version: 1, features: ["inspectSet", "capacityLeft", "inspectNotifier", "inspectAllocator"] };
+/** The example's hooks define every optional introspection hook, so `ready` lists all four, and the kit's fault injection (dispatch.c rule 4). */
+const READY = { type: "ready", version: 1, features: ["inspectSet", "capacityLeft", "inspectNotifier", "inspectAllocator", "failNth"] };
 const inspect = (seq: number, answer: unknown) => ({ type: "reply", seq, inspect: answer });
 
 /** The warnings of a NoErrno reply, one per line. */
@@ -183,6 +183,33 @@ describe("the kit's protocol main", () => {
       inspect(22, { where: "pending", set: null, mm: 7 }),
       inspect(23, 16),
     ]);
+  });
+
+  it("failNth arms the next call only: its n-th allocation fails and nothing is kept (D32)", () => {
+    const r = session([
+      INIT,
+      call(1, "failNth", [1]),
+      call(2, "allocSet", [{ type: "null", value: 5 }, 4]),
+      call(3, "allocSet", [{ type: "null", value: 5 }, 16]),
+      call(4, "failNth", [1]),
+      call(5, "alloc", [1, 1, 100, null]),
+      call(6, "inspectId", [1]),
+      call(7, "failNth", [5]),
+      call(8, "alloc", [1, 1, 100, null]),
+      call(9, "alloc", [1, 1, 100, null]),
+    ]);
+    expect(r.out).toEqual([
+      READY, reply(1, ok()),
+      reply(2, { ok: false, errno: "ENOMEM" }),
+      reply(3, ok(1)),
+      reply(4, ok()),
+      reply(5, { ok: false, errno: null, via: "sentinel", warnings: ["returned INVALID_IOASID"] }),
+      { type: "reply", seq: 6, view: null },
+      reply(7, ok()),
+      reply(8, ok(1)),
+      reply(9, ok(2)),
+    ]);
+    expect(r.stderr).toMatch(/kit: fail_nth: allocation of \d+ bytes made to fail/);
   });
 
   it("its answers decode through the exec adapter, NoErrno included", () => {

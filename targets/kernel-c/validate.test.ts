@@ -56,6 +56,9 @@ const BROKEN: ReadonlyArray<readonly [string, string, string, RegExp]> = [
   ["put_locked takes the lock (deadlock inside a handler, D27)",
     "void ioasid_put_locked(struct ioasid_set *set, ioasid_t ioasid)\n{\n\tlockdep_assert_held(&ioasid_lock);\n\t__ioasid_put(set, ioasid);",
     "void ioasid_put_locked(struct ioasid_set *set, ioasid_t ioasid)\n{\n\tioasid_put(set, ioasid);", /\(outcome\)/],
+  ["alloc_set's ENOMEM path keeps the quota's capacity (D32)",
+    "\tset = kzalloc(sizeof(*set), GFP_ATOMIC);\n\tif (!set) {\n\t\tset = ERR_PTR(-ENOMEM);",
+    "\tset = kzalloc(sizeof(*set), GFP_ATOMIC);\n\tif (!set) {\n\t\tioasid_capacity_avail -= quota;\n\t\tset = ERR_PTR(-ENOMEM);", /\(outcome\)|\(state\)/],
   ["a NULL set is dereferenced (a crash)", "\tif (set ? data->set != set : owner_only)", "\tif (set->type && data->set != set)", /\(crash\)[\s\S]*crashed with signal 11/],
 ];
 

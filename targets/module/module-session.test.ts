@@ -44,6 +44,25 @@ describe("module cores in a worker", () => {
     }
   });
 
+  it("forwards failNth when the module's core has it (fault injection, D32), and only then", () => {
+    const s = ModuleSession.open(bundled(""), { timeoutMs: 5000 });
+    try {
+      const core = s.core({ capacity: 24 });
+      expect(core.failNth).toBeTypeOf("function");
+      core.failNth?.(1);
+      expect(core.allocSet({ type: "null", value: 0 }, 4)).toEqual({ ok: false, errno: "ENOMEM" });
+      expect(core.allocSet({ type: "null", value: 0 }, 4)).toEqual({ ok: true, value: 1 });
+    } finally {
+      s.close();
+    }
+    const bare = ModuleSession.open(bundled("core.failNth = undefined"), { timeoutMs: 5000 });
+    try {
+      expect("failNth" in bare.core({ capacity: 24 })).toBe(false);
+    } finally {
+      bare.close();
+    }
+  });
+
   it("runs handlers in the harness with the core they are handed, nested calls included", () => {
     const s = ModuleSession.open(bundled(""), { timeoutMs: 5000 });
     try {

@@ -29,7 +29,7 @@ describe("spec properties", () => {
             expect(isDeepStrictEqual(world, model.world)).toBe(true);
           }
           expect(violatedInvariants(world.core)).toEqual([]);
-          model = advanceModel(model, world);
+          model = advanceModel(model, world, cmd);
         }
       }),
       { numRuns: 1500 },

@@ -69,7 +69,7 @@ describe("trace fields are checked against the domain on read: exit 2, one line 
     ["a violation past the end", (t) => ({ ...t, violation: { step: 99, kind: "x", detail: "" } }), /field violation\.step/],
     ["more values than commands", (t) => ({ ...t, values: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] }), /field values/],
     ["an unknown suite", (t) => ({ ...t, suite: "kernel" }), /field suite: expected one of "core", "system", got "kernel"/],
-    ["an unknown op", (t) => only(t, [{ op: "frobnicate" }]), /field commands\[0\]\.op: expected one of "alloc_set", .*"run_work" \(core suite\), got "frobnicate"/],
+    ["an unknown op", (t) => only(t, [{ op: "frobnicate" }]), /field commands\[0\]\.op: expected one of "alloc_set", .*"run_work", "fail_nth" \(core suite\), got "frobnicate"/],
   ])("%s", (_name, edit, message) => {
     const r = cli("replay", traceWith(CORE, edit));
     expect(r.status).toBe(2);

@@ -16,6 +16,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <linux/slab.h>
 #include "kit-main.h"
 
 static long long next_seq;
@@ -70,6 +71,7 @@ int kit_nb_call(struct notifier_block *nb, unsigned long action, void *data)
 	struct json_out o = { 0 };
 	struct msg m;
 
+	kit_fail_nth(0); /* D32: nothing fails after the first delivery (dispatch.c rule 4) */
 	if (args == NULL)
 		fprintf(stderr, "kit: notifier \"%.*s\" called without struct ioasid_nb_args\n", (int)k->name.len, k->name.s);
 	jo_raw(&o, "{\"type\":\"deliver\",\"seq\":");

@@ -8,13 +8,34 @@
  *  2. When the outermost call has been handled, an RCU grace period passes (kit_rcu_quiesce)
  *     before the reply is sent: callbacks queued during the call run, outside any handler.
  *  3. The call in progress is kept for the crash report of main.c.
+ *  4. Fault injection (D32, api/faults.ts): `failNth(n)` is answered ok and arms the next
+ *     outermost call: the slab stand-in fails that call's n-th allocation (kit_fail_nth), and
+ *     the arming ends when the call returns (or at its first delivery, callbacks.c).
  */
 #include <stdio.h>
 #include <string.h>
 #include <linux/rcupdate.h>
+#include <linux/slab.h>
 #include "kit-main.h"
 
 static unsigned int depth;
+/* Rule 4: failNth's n, for the next outermost call; 0 when none. */
+static int fail_pending;
+
+static void fail_nth(struct kit_call *c)
+{
+	int n;
+
+	if (arg_int(c, 0, &n)) {
+		fail_pending = n > 0 ? n : 0;
+		answer_void(c);
+	}
+}
+
+static const struct kit_method kit_fault_methods[] = {
+	{ "failNth", fail_nth, 1 },
+	{ NULL, NULL, 0 },
+};
 char kit_crash_context[160];
 
 unsigned int kit_call_depth(void)
@@ -24,7 +45,7 @@ unsigned int kit_call_depth(void)
 
 static const struct kit_method *lookup(struct kit_str name)
 {
-	const struct kit_method *const tables[] = { kit_set_methods, kit_id_methods, kit_notify_methods, kit_inspect_methods };
+	const struct kit_method *const tables[] = { kit_set_methods, kit_id_methods, kit_notify_methods, kit_inspect_methods, kit_fault_methods };
 
 	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
 		for (const struct kit_method *m = tables[t]; m->name != NULL; m++)
@@ -44,10 +65,15 @@ void kit_dispatch(const struct msg *m)
 	const struct kit_method *method = lookup(m->method);
 	struct kit_call c = { .msg = m };
 	char saved[sizeof(kit_crash_context)];
+	bool armed = depth == 0 && (method == NULL || method->fn != fail_nth);
 
 	memcpy(saved, kit_crash_context, sizeof(saved));
 	snprintf(kit_crash_context, sizeof(kit_crash_context), "call #%lld %.*s%s%.80s", m->seq,
 		 (int)(m->method.len < 40 ? m->method.len : 40), m->method.s, depth > 0 ? ", inside " : "", depth > 0 ? saved : "");
+	if (armed) {
+		kit_fail_nth((unsigned long)fail_pending);
+		fail_pending = 0;
+	}
 	depth++;
 	if (method == NULL)
 		untranslatable(&c, "unknown method \"%.*s\"", (int)(m->method.len < 60 ? m->method.len : 60), m->method.s);
@@ -58,6 +84,8 @@ void kit_dispatch(const struct msg *m)
 	else
 		method->fn(&c);
 	depth--;
+	if (armed)
+		kit_fail_nth(0);
 	if (kit_str_is(m->method, "inspectId") && c.kind != ANS_VIEW)
 		c.kind = ANS_VIEW_NULL;
 	if (kit_is_inspect_method(m->method) && c.kind != ANS_INSPECT)

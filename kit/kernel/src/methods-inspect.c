@@ -5,7 +5,8 @@
  * `<name>.kit.c` may define.
  *
  * Rules:
- *  1. A method is advertised at `ready` (kit_features) exactly when its hook is defined.
+ *  1. A method is advertised at `ready` (kit_features) exactly when its hook is defined; `ready`
+ *     lists failNth too (fault injection, dispatch.c), which needs no hook.
  *  2. Every reply carries `inspect`: the view, or null when the argument names nothing the kit
  *     can hand to the hook (a handle never handed out or already freed, a non-integer), when
  *     the hook answers an error, or when the stand-ins aborted the hook.
@@ -187,5 +188,9 @@ void kit_features(struct json_out *o)
 		first = false;
 		jo_cstr(o, kit_inspect_methods[i].name);
 	}
+	/* Fault injection (dispatch.c, D32) needs no hook: the kit always offers it. */
+	if (!first)
+		jo_raw(o, ",");
+	jo_cstr(o, "failNth");
 	jo_raw(o, "]");
 }

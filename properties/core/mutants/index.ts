@@ -22,6 +22,9 @@ import { findInHandlerLockfree } from "./find-in-handler-lockfree.js";
 import { allocInHandlerNests } from "./alloc-in-handler-nests.js";
 import { unbindClearsAllBinds } from "./unbind-clears-all-binds.js";
 import { mmNotifiersDangle } from "./mm-notifiers-dangle.js";
+import { allocEnomemKeepsQuota } from "./alloc-enomem-keeps-quota.js";
+import { allocSetEnomemKeepsCapacity } from "./alloc-set-enomem-keeps-capacity.js";
+import { spidEnomemHalfAttached } from "./spid-enomem-half-attached.js";
 
 export type { Mutant } from "./mutant.js";
 
@@ -40,4 +43,6 @@ export const CORE_MUTANTS: readonly Mutant[] = [
   // pairwise situations (pairs.ts: an UNBIND while another device keeps the ID bound; a set
   // destroyed with MM notifiers attached)
   unbindClearsAllBinds, mmNotifiersDangle,
+  // ENOMEM paths reached by fault injection (D32, fail_nth)
+  allocEnomemKeepsQuota, allocSetEnomemKeepsCapacity, spidEnomemHalfAttached,
 ];
