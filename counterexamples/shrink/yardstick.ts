@@ -14,8 +14,8 @@
  *  4. A driver variant's search goes to one level below the longest shrunk trace, not to it: a
  *     shrunk trace of L commands is as short as its class allows once every sequence of at most
  *     L - 1 commands was checked without finding its class, and a minimum of exactly L would tell
- *     nothing more. The level of L commands is the costliest (the branching is about 50 concrete
- *     commands per state), so this is what lets the search complete on a loaded machine.
+ *     nothing more. The level of L commands is the costliest (the branching is about 60 concrete
+ *     commands per state), so the search stops before it and fits its time budget more often.
  *  5. A driver variant may also be searched over part of the system alphabet (`alphabet`, by
  *     "bfs-kinds"): the report does so, over the command kinds of the shrunk traces the whole
  *     alphabet left undecided. Rules 1 and 2 then hold in that smaller space only: every
