@@ -1,7 +1,13 @@
 // @ts-check
 /**
  * `npm run mutation`: StrykerJS mutation testing of impl/ (the optimized core), judged by the tests
- * in vitest.stryker.config.ts. Reports: clear text on stdout, JSON in reports/mutation/.
+ * in vitest.stryker.config.ts (the conformance suite with the fixed seed IOASID_SEED, so runs are
+ * repeatable; a mutant cut off by the timeout on a loaded machine can still come out as Timeout in
+ * one run and Survived in another). Reports: clear text on stdout, JSON in reports/mutation/.
+ * Scores to hold (whole impl/, first run: 90.72%, 1349 of 1487); per file with the fixed seed:
+ * id-life.ts 88.89% (64 killed, 8 survived), notifiers.ts 93.64% (88 killed, 15 timeouts, 6
+ * survived, 1 uncovered), sets.ts 90.91% (38 killed, 2 timeouts, 4 survived); every survivor of
+ * these three is judged equivalent in the commit that added their tests to impl/mutation-gaps.test.ts.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 const config = {

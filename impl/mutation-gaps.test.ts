@@ -7,6 +7,9 @@ import type { AllocatorOps, NotifierBlock } from "../api/core.js";
 import { ok } from "../api/result.js";
 import { IdBitmap, ImplCore, createImplCore } from "./index.js";
 import { Recorder, errnoOf, num } from "./test-support.js";
+import { SetTable } from "./sets.js";
+import { mergeChains } from "./notifiers.js";
+import type { NotifierEntry } from "./notifiers.js";
 
 const MAX = 0xfffff;
 
@@ -161,6 +164,32 @@ describe("notifiers.ts", () => {
     expect(c.inspectSet(s)?.chain).toEqual(["b"]);
     const id = num(c.alloc(s, 1, MAX, null));
     expect(rec.lines()).toEqual([`ALLOC:b:${id}`]);
+  });
+
+  it("mergeChains interleaves two non-empty chains in delivery order and keeps what is left of either", () => {
+    // The core merges a new MM set's pending notifiers into its empty chain only, so the first
+    // chain's branch is never taken there; the function's contract is tested on its own.
+    const entry = (name: string, rank: number, seq: number): NotifierEntry =>
+      ({ name, rank, seq, handler: () => undefined, origin: "mm", mm: 5, attached: null });
+    const a = [entry("a1", 2, 1), entry("a2", 1, 4), entry("a3", 0, 6)];
+    const b = [entry("b1", 2, 3), entry("b2", 1, 2)];
+    expect(mergeChains(a, b).map((e) => e.name)).toEqual(["a1", "b1", "b2", "a2", "a3"]);
+    expect(mergeChains(b, a).map((e) => e.name)).toEqual(["a1", "b1", "b2", "a2", "a3"]);
+    expect(mergeChains(a, []).map((e) => e.name)).toEqual(["a1", "a2", "a3"]);
+  });
+});
+
+describe("sets.ts", () => {
+  it("destroying a set twice changes nothing the second time, even after its MM token was reused", () => {
+    const t = new SetTable(10);
+    const a = t.create("mm", 5, 3);
+    t.destroy(a);
+    const b = t.create("mm", 5, 2);
+    t.destroy(a);
+    expect(t.byMmToken(5)).toBe(b);
+    expect(t.lookup(b.handle)).toBe(b);
+    expect(t.count).toBe(1);
+    expect(t.remaining).toBe(8);
   });
 });
 

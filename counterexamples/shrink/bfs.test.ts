@@ -6,6 +6,7 @@ import { DRIVER_MUTANTS } from "../../properties/system/mutants/index.js";
 import type { Space } from "./search.js";
 import { breadthFirst } from "./search.js";
 import { bfsDriverMutant } from "./bfs.js";
+import { SYSTEM_ALPHABET, alphabetOfKinds } from "./system-alphabet.js";
 
 /** A counter stepped by +1, +2 or *2 (mod 20); it "fails" on reaching `target`. */
 const counter = (target: number, hidden = false): Space<string, { readonly cmds: readonly string[]; readonly v: number }> => ({
@@ -58,5 +59,17 @@ describe("bfsDriverMutant", () => {
     const r = bfsDriverMutant(m);
     expect(r.trace?.commands.map((c) => c.op)).toEqual(["proc_open", "proc_dma"]);
     expect(r.trace?.violation).toMatchObject({ step: 2, kind: "leak" });
+  });
+
+  it("searches the part of the alphabet of some kinds only, and then finds only sequences of them", () => {
+    const m = DRIVER_MUTANTS.find((x) => x.name === "iommu-skips-tlb-flush");
+    if (m === undefined) throw new Error("mutant missing");
+    const native = alphabetOfKinds(new Set(["proc_open", "proc_dma"]));
+    expect(native.length).toBeGreaterThan(0);
+    expect(native.every((a) => a.op === "proc_open" || a.op === "proc_dma")).toBe(true);
+    expect(native.every((a) => SYSTEM_ALPHABET.some((b) => JSON.stringify(b) === JSON.stringify(a)))).toBe(true);
+    expect(bfsDriverMutant(m, {}, native).trace?.commands.map((c) => c.op)).toEqual(["proc_open", "proc_dma"]);
+    const opensOnly = bfsDriverMutant(m, { maxDepth: 3 }, alphabetOfKinds(new Set(["proc_open", "proc_close"])));
+    expect(opensOnly).toMatchObject({ trace: null, stats: { complete: 3, stoppedBy: "depth" } });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The shrink passes that go beyond deleting steps and shrinking numbers: replacing a command by
- * a simpler kind, removing a step with its dependents (or a reference with its release), and telling a guest's story as a native
- * process's — each reaching the exhaustive minimum of its class on a case where ddmin alone
+ * a simpler kind, removing a step with its dependents (or a reference with its release), telling
+ * a guest's story as a native process's, and dropping a quota raise the default quota makes
+ * needless — each reaching the exhaustive minimum of its class on a case where ddmin alone
  * cannot.
  */
 import { describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ import { shrinkTrace } from "./shrink.js";
 import { dependentSteps, releasePair } from "./dependents.js";
 import { kindEditGroups } from "./kind-edits.js";
 import { systemKindGroups } from "./system-kinds.js";
+import { systemQuotaGroups } from "./system-quota.js";
 import { classText, failureClassOf } from "./failure-class.js";
 
 const core = (implementation: string, commands: readonly Command[]) =>
@@ -131,6 +133,34 @@ describe("telling a guest's story as a native process's", () => {
     const before = failureClassOf(replayTrace(t));
     const r = shrinkTrace(t);
     expect(r.ok && r.trace.commands).toEqual([{ op: "proc_open", proc: 1 }, { op: "proc_dma", proc: 1 }]);
+    if (r.ok && before !== null) expect(r.failureClass).toBe(classText(before));
+  });
+});
+
+describe("dropping a quota raise the default quota makes needless", () => {
+  // Seeds 20261121 and 2 of vmm-keeps-refused-quota gave this trace; the minimum of its class is 5.
+  const raised: readonly SystemCommand[] = [
+    { op: "vm_create", vm: 1, quota: 1 },
+    { op: "adjust_quota", vm: 1, quota: 1048574 },
+    { op: "vcmd_alloc", vm: 1 },
+    { op: "vcmd_alloc", vm: 1 },
+    { op: "adjust_quota", vm: 1, quota: 1 },
+    { op: "vcmd_alloc", vm: 1 },
+  ];
+
+  it("offers each other step removed with the vm_create asking for the default quota", () => {
+    const [group] = systemQuotaGroups(raised);
+    expect(group).toHaveLength(5);
+    expect(group?.[0]?.(raised, raised.map(() => null))).toEqual([{ op: "vm_create", vm: 1 }, ...raised.slice(2)]);
+    expect(systemQuotaGroups(raised.slice(1))).toEqual([]);
+  });
+
+  it("shrinks the 6-step trace to 5 steps of the same class", () => {
+    const t = systemTrace({ implementation: "impl/drivers:vmm-keeps-refused-quota", seed: null, path: null, expect: "fail", note: "" }, raised);
+    const before = failureClassOf(replayTrace(t));
+    const r = shrinkTrace(t);
+    expect(r.ok && r.trace.commands.length).toBe(5);
+    expect(r.ok && r.trace.commands.some((c) => c.op === "adjust_quota" && c.quota > 1)).toBe(false);
     if (r.ok && before !== null) expect(r.failureClass).toBe(classText(before));
   });
 });

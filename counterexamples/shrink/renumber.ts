@@ -9,16 +9,19 @@
  *  3. Passes repeat until one keeps nothing (at most `maxPasses`). The order is fixed, so the
  *     result is deterministic.
  *  4. The same greedy passes make the replacements by simpler kinds (kind-edits.ts,
- *     system-kinds.ts); only a system translation changes the number of commands (system
- *     traces record no values, so nothing is misaligned).
+ *     system-kinds.ts) and drop a quota raise made needless by the default quota
+ *     (system-quota.ts); only these system edits change the number of commands (system traces
+ *     record no values, so nothing is misaligned).
  */
 import type { CoreTrace, SystemTrace, Trace } from "../trace.js";
 import type { Oracle } from "./oracle.js";
 import type { EditGroup } from "./edits.js";
+import type { SystemCommand } from "../../hw-model/system/commands.js";
 import { coreEditGroups } from "./core-edits.js";
 import { systemEditGroups } from "./system-edits.js";
 import { kindEditGroups } from "./kind-edits.js";
 import { systemKindGroups } from "./system-kinds.js";
+import { systemQuotaGroups } from "./system-quota.js";
 import { materialize } from "./materialize.js";
 import { keepsClass } from "./failure-class.js";
 
@@ -54,6 +57,9 @@ const greedy = <T extends Trace, C>(
   return cur;
 };
 
+/** A system trace's simpler stories: the guest's told as a native process's, then a quota raise made needless. */
+const systemStoryGroups = (cmds: readonly SystemCommand[]): readonly EditGroup<SystemCommand>[] => [...systemKindGroups(cmds), ...systemQuotaGroups(cmds)];
+
 const asCore = (t: Trace): CoreTrace | null => (t.suite === "core" ? t : null);
 const asSystem = (t: Trace): SystemTrace | null => (t.suite === "system" ? t : null);
 
@@ -67,4 +73,4 @@ export const renumberTrace = (t: Trace, oracle: Oracle, maxPasses = 8): Trace =>
 export const simplifyKinds = (t: Trace, oracle: Oracle, maxPasses = 4): Trace =>
   t.suite === "core"
     ? greedy(t, (x) => x.commands, (x, commands) => ({ ...x, commands }), asCore, kindEditGroups, oracle, maxPasses)
-    : greedy(t, (x) => x.commands, (x, commands) => ({ ...x, commands, values: commands.map(() => null) }), asSystem, systemKindGroups, oracle, maxPasses);
+    : greedy(t, (x) => x.commands, (x, commands) => ({ ...x, commands, values: commands.map(() => null) }), asSystem, systemStoryGroups, oracle, maxPasses);

@@ -10,9 +10,14 @@
  *     minimum of every class the shrunk traces show.
  *  3. Verdicts: "equal" when the shrunk trace is as short as the minimum of its class; "equal
  *     (lower bound)" when no sequence of its class shorter than it exists in the searched space
- *     (the search was complete one level below it) although the search did not reach it (the
- *     scope cannot express it); "longer by n"; "shorter" (the search's scope cannot express the
- *     shrunk trace); "undecided" (the search stopped too early).
+ *     (the search was complete one level below it) although the search did not reach it (a
+ *     driver variant's search stops one level below its longest shrunk trace, yardstick.ts
+ *     rule 4, or the scope cannot express it); "longer by n"; "shorter" (the search's scope
+ *     cannot express the shrunk trace); "undecided" (the search stopped too early).
+ *  3a. A driver pair left undecided is judged again by a second search over the command kinds
+ *     of its variant's undecided shrunk traces only (yardstick.ts rule 5): "equal (its kinds)"
+ *     when no shorter sequence of its class made of those kinds exists (a weaker claim than
+ *     "equal (lower bound)", counted apart), "longer by n" when it finds a shorter one.
  *  4. Goals (issue 11): equal for at least 90% of (variant, seed) pairs, never longer by more
  *     than one step.
  *  5. Timings are wall-clock milliseconds of this process (only reported, never judged).
@@ -31,12 +36,14 @@ import { shrinkTrace } from "./shrink.js";
 import { classText, failureClassOf } from "./failure-class.js";
 import type { Yardstick } from "./yardstick.js";
 import { coreYardstick, driverYardstick } from "./yardstick.js";
+import { alphabetOfKinds } from "./system-alphabet.js";
+import type { SystemCommandKind } from "../../hw-model/system/commands.js";
 
 /** Rule 1: the corpus seed, then four more. */
 export const REPORT_SEEDS: readonly number[] = [20261121, 1, 2, 3, 4];
 
 /** Rule 3. */
-export type Verdict = "equal" | "equal (lower bound)" | `longer by ${number}` | "shorter" | "undecided" | "not caught" | "refused";
+export type Verdict = "equal" | "equal (lower bound)" | "equal (its kinds)" | `longer by ${number}` | "shorter" | "undecided" | "not caught" | "refused";
 
 /** One (variant, seed) pair. */
 export interface ShrinkRow {
@@ -117,6 +124,24 @@ const rowsOf = (suite: "core" | "system", mutant: string, cases: readonly Case[]
     return { ...base, minimum, verdict: verdictOf(c.shrunk.length, minimum, y.searched) };
   });
 
+/** Rule 3a: undecided pairs again, by a search over their shrunk traces' command kinds. */
+const decideByKinds = (m: DriverMutant, cases: readonly Case[], rows: readonly ShrinkRow[], searchMs: number): { readonly rows: readonly ShrinkRow[]; readonly search: Yardstick | null } => {
+  const open = cases.filter((_, i) => rows[i]?.verdict === "undecided");
+  if (open.length === 0) return { rows, search: null };
+  const kinds = new Set<SystemCommandKind>();
+  for (const c of open) for (const x of c.shrunkTrace?.suite === "system" ? c.shrunkTrace.commands : []) kinds.add(x.op);
+  const y = driverYardstick(m, classesOf(open), longest(open), searchMs, alphabetOfKinds(kinds));
+  return {
+    search: y,
+    rows: rows.map((r) => {
+      if (r.verdict !== "undecided" || r.shrunk === null || !("cls" in r.shrunk)) return r;
+      const minimum = y.minima.get(r.shrunk.cls) ?? null;
+      const v = verdictOf(r.shrunk.length, minimum, y.searched);
+      return { ...r, minimum, verdict: v === "equal (lower bound)" ? "equal (its kinds)" : v };
+    }),
+  };
+};
+
 const classesOf = (cases: readonly Case[]): ReadonlySet<string> =>
   new Set(cases.flatMap((c) => (c.shrunk !== null && "cls" in c.shrunk ? [c.shrunk.cls] : [])));
 
@@ -139,18 +164,21 @@ export const buildShrinkReport = (opts: ShrinkReportOptions = {}): ShrinkReport 
     const cases = seeds.map((seed) => systemCase(m, seed));
     const y = driverYardstick(m, classesOf(cases), longest(cases), searchMs);
     searches.push({ suite: "system", mutant: m.name, yardstick: y });
-    rows.push(...rowsOf("system", m.name, cases, y));
+    const again = decideByKinds(m, cases, rowsOf("system", m.name, cases, y), searchMs);
+    if (again.search !== null) searches.push({ suite: "system", mutant: m.name, yardstick: again.search });
+    rows.push(...again.rows);
   }
   return { rows, searches, ms: performance.now() - start };
 };
 
 /** Rule 4: the pairs judged, how many equal, and the largest excess. */
-export const judge = (r: ShrinkReport): { readonly judged: number; readonly equal: number; readonly lowerBound: number; readonly maxExcess: number } => {
+export const judge = (r: ShrinkReport): { readonly judged: number; readonly equal: number; readonly lowerBound: number; readonly ofKinds: number; readonly maxExcess: number } => {
   const judged = r.rows.filter((x) => x.verdict !== "not caught" && x.verdict !== "refused");
   const equal = judged.filter((x) => x.verdict === "equal" || x.verdict === "equal (lower bound)").length;
   const lowerBound = judged.filter((x) => x.verdict === "equal (lower bound)").length;
+  const ofKinds = judged.filter((x) => x.verdict === "equal (its kinds)").length;
   const maxExcess = Math.max(0, ...judged.map((x) => (x.shrunk !== null && "length" in x.shrunk && x.minimum !== null ? x.shrunk.length - x.minimum : 0)));
-  return { judged: judged.length, equal, lowerBound, maxExcess };
+  return { judged: judged.length, equal, lowerBound, ofKinds, maxExcess };
 };
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -178,6 +206,7 @@ export const renderShrinkReport = (r: ShrinkReport): string => {
     "",
     `shrunk length equals the exhaustive minimum of its class for ${j.equal}/${j.judged} (variant, seed) pairs (${pct.toFixed(0)}%; goal >= 90%):`,
     `  ${j.equal - j.lowerBound} as long as the shortest one found, ${j.lowerBound} with none shorter in the searched space (the search stopped one level below)`,
+    `${j.ofKinds} more with none shorter among sequences of their own command kinds (rule 3a): ${j.equal + j.ofKinds}/${j.judged} (${(j.judged === 0 ? 0 : (100 * (j.equal + j.ofKinds)) / j.judged).toFixed(0)}%)`,
     `largest excess: ${j.maxExcess} step(s) (goal <= 1)`,
     `total time ${secs(r.ms)}`,
   ].join("\n");

@@ -72,3 +72,10 @@ const KINDS = Object.keys(SYSTEM_WEIGHTS).filter((k): k is SystemCommandKind => 
 
 /** The whole alphabet, in the suite's kind order. */
 export const SYSTEM_ALPHABET: readonly AbstractSystemCommand[] = KINDS.flatMap(abstractSystemCommandsOf);
+
+/**
+ * The alphabet of some kinds only (rules 1 and 2 for each), in the suite's kind order: the
+ * yardstick's second search, over the kinds a shrunk trace uses (yardstick.ts rule 5).
+ */
+export const alphabetOfKinds = (kinds: ReadonlySet<SystemCommandKind>): readonly AbstractSystemCommand[] =>
+  KINDS.filter((k) => kinds.has(k)).flatMap(abstractSystemCommandsOf);

@@ -8,8 +8,8 @@
  *  2. Its state key is the canonical text of the whole spec-backed system after the sequence
  *     (the spec core, every driver, table, cache, WQ and pending work item): the system's
  *     observable state. The drivers under test are part of it, so no finer key is needed.
- *  3. Its next commands are the system alphabet (system-alphabet.ts) resolved by the suite's
- *     resolveSystem against that system, without duplicates.
+ *  3. Its next commands are the system alphabet (system-alphabet.ts; or the part of it the
+ *     caller gives) resolved by the suite's resolveSystem against that system, without duplicates.
  *  4. A check is the suite's own replay (replaySystemCommands): spec twin and core under test,
  *     every property after every step, then teardown and the leak check.
  */
@@ -24,6 +24,7 @@ import type { Space } from "./search.js";
 import { distinct } from "./search.js";
 import { stateKey } from "./state-key.js";
 import { SYSTEM_ALPHABET } from "./system-alphabet.js";
+import type { AbstractSystemCommand } from "../../properties/system/resolve.js";
 
 /** Rule 1. */
 export interface SystemNode {
@@ -37,8 +38,8 @@ const systemAfter = (drivers: DriverSet, commands: readonly SystemCommand[]): Sy
   return sys;
 };
 
-/** The space of `drivers`. */
-export const systemSpace = (drivers: DriverSet): Space<SystemCommand, SystemNode> => {
+/** The space of `drivers` over `alphabet` (rule 3). */
+export const systemSpace = (drivers: DriverSet, alphabet: readonly AbstractSystemCommand[] = SYSTEM_ALPHABET): Space<SystemCommand, SystemNode> => {
   let last: { readonly node: SystemNode; readonly sys: System } | null = null;
   const after = (node: SystemNode): System => {
     if (last?.node !== node) last = { node, sys: systemAfter(drivers, node.commands) };
@@ -50,7 +51,7 @@ export const systemSpace = (drivers: DriverSet): Space<SystemCommand, SystemNode
   key: (n) => stateKey(after(n)),
   next: (n) => {
     const sys = after(n);
-    return distinct(SYSTEM_ALPHABET.map((a) => resolveSystem(sys, a)));
+    return distinct(alphabet.map((a) => resolveSystem(sys, a)));
   },
   check: (n, c) => {
     const commands = [...n.commands, c];

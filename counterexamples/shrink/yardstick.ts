@@ -11,6 +11,15 @@
  *  2. `searched` is the deepest level checked completely (in every scope searched): a class not
  *     found has no failing sequence of at most that many commands in the searched spaces.
  *  3. The first failure of any class is kept too (`anyClass`), for the report.
+ *  4. A driver variant's search goes to one level below the longest shrunk trace, not to it: a
+ *     shrunk trace of L commands is as short as its class allows once every sequence of at most
+ *     L - 1 commands was checked without finding its class, and a minimum of exactly L would tell
+ *     nothing more. The level of L commands is the costliest (the branching is about 60 concrete
+ *     commands per state), so the search stops before it and fits its time budget more often.
+ *  5. A driver variant may also be searched over part of the system alphabet (`alphabet`, by
+ *     "bfs-kinds"): the report does so, over the command kinds of the shrunk traces the whole
+ *     alphabet left undecided. Rules 1 and 2 then hold in that smaller space only: every
+ *     sequence of at most `searched` commands of those kinds was checked, and no other.
  */
 import type { Command } from "../../api/commands.js";
 import type { Mutant } from "../../properties/core/mutants/index.js";
@@ -21,6 +30,8 @@ import { DEFAULT_SCOPE, scopeNamed } from "../../explore/scope.js";
 import type { ReplayResult } from "../replay.js";
 import { classText, failureClassOf } from "./failure-class.js";
 import { bfsDriverMutant } from "./bfs.js";
+import type { AbstractSystemCommand } from "../../properties/system/resolve.js";
+import { SYSTEM_ALPHABET } from "./system-alphabet.js";
 
 /** The scope whose handlers react (explore/scope.ts), for classes the default scope cannot show. */
 export const HANDLER_SCOPE = "small";
@@ -31,7 +42,7 @@ export interface Yardstick {
   readonly anyClass: number | null;
   readonly searched: number;
   readonly ms: number;
-  readonly by: "explore" | "bfs";
+  readonly by: "explore" | "bfs" | "bfs-kinds";
 }
 
 /** The failure class text of an explored failure (the same as its replay would give). */
@@ -77,12 +88,17 @@ export const coreYardstick = (m: Mutant, classes: ReadonlySet<string>, maxDepth:
   return { minima, anyClass: first.anyClass, searched: Math.min(first.depth, second.depth), ms: first.ms + second.ms, by: "explore" };
 };
 
-/** Rules 1 to 3 for a broken driver set. */
-export const driverYardstick = (m: DriverMutant, classes: ReadonlySet<string>, maxDepth: number, maxMs: number): Yardstick => {
+/**
+ * Rules 1 to 5 for a broken driver set whose longest shrunk trace has `longest` commands, over
+ * the whole system alphabet or the part of it given.
+ */
+export const driverYardstick = (
+  m: DriverMutant, classes: ReadonlySet<string>, longest: number, maxMs: number, alphabet: readonly AbstractSystemCommand[] = SYSTEM_ALPHABET,
+): Yardstick => {
   const minima = new Map<string, number>();
   let anyClass: number | null = null;
   const r = bfsDriverMutant(m, {
-    maxDepth, maxMs,
+    maxDepth: longest - 1, maxMs,
     accept: (failure, commands) => {
       anyClass ??= commands.length;
       const c = failureClassOf({ status: "fail", step: commands.length, kind: failure.kind, detail: failure.detail, values: [], suite: "system" });
@@ -90,6 +106,6 @@ export const driverYardstick = (m: DriverMutant, classes: ReadonlySet<string>, m
       if (cls !== null && !minima.has(cls)) minima.set(cls, commands.length);
       return [...classes].every((x) => minima.has(x));
     },
-  });
-  return { minima, anyClass, searched: r.stats.complete, ms: r.stats.ms, by: "bfs" };
+  }, alphabet);
+  return { minima, anyClass, searched: r.stats.complete, ms: r.stats.ms, by: alphabet === SYSTEM_ALPHABET ? "bfs" : "bfs-kinds" };
 };

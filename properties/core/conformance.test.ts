@@ -2,6 +2,10 @@
  * The core conformance suite, and its self-test: the bundled implementation (both allocation
  * policies) agrees with the spec and reaches every case of the coverage gate; every broken
  * variant is caught within the default budget with a short shrunk trace.
+ *
+ * Seeds: each run draws fresh ones, unless IOASID_SEED names one (a decimal integer), which every
+ * suite run here then uses, so a run is repeatable; mutation testing sets it
+ * (vitest.stryker.config.ts), so two Stryker runs judge every mutant on the same cases.
  */
 import { describe, expect, it } from "vitest";
 import { createImplCore } from "../../impl/index.js";
@@ -13,29 +17,37 @@ import type { CoreSuiteReport } from "./suite.js";
 import { formatFailure } from "./report.js";
 import { CORE_MUTANTS } from "./mutants/index.js";
 
+/** IOASID_SEED as a seed option (none when unset); a value that is not an integer is an error. */
+const fixedSeed = ((): { readonly seed?: number } => {
+  const text = process.env["IOASID_SEED"];
+  if (text === undefined || text === "") return {};
+  if (!/^-?\d+$/.test(text)) throw new Error(`IOASID_SEED must be an integer, not ${JSON.stringify(text)}`);
+  return { seed: Number(text) };
+})();
+
 const failureText = (r: CoreSuiteReport) => (r.failure === null ? "" : formatFailure(r.failure, "npx ioasid-check run --suite core"));
 
 describe("core conformance", () => {
   it("impl (lowest-free) agrees with the spec and reaches the coverage gate", () => {
-    const r = runCoreSuite({ makeCore: (c) => createImplCore(c) });
+    const r = runCoreSuite({ makeCore: (c) => createImplCore(c), ...fixedSeed });
     expect(failureText(r)).toBe("");
     expect(r.missing, `coverage gate (seed ${r.seed})`).toEqual([]);
   });
 
   it("impl (cyclic) agrees with the spec: the spec accepts another allocation policy", () => {
-    const r = runCoreSuite({ makeCore: (c) => createImplCore({ ...c, policy: "cyclic" }), numRuns: 300 });
+    const r = runCoreSuite({ makeCore: (c) => createImplCore({ ...c, policy: "cyclic" }), numRuns: 300, ...fixedSeed });
     expect(failureText(r)).toBe("");
   });
 
   it("the spec's own IoasidCore wrapper, through the driver, agrees with the spec's world", () => {
-    const r = runCoreSuite({ makeCore: (c) => new SpecCore(c), numRuns: 300 });
+    const r = runCoreSuite({ makeCore: (c) => new SpecCore(c), numRuns: 300, ...fixedSeed });
     expect(failureText(r)).toBe("");
   });
 });
 
 describe("self-test: every broken variant is caught", () => {
   it.each(CORE_MUTANTS.map((m) => [m.name, m] as const))("%s", (_name, m) => {
-    const r = runCoreSuite({ makeCore: (c) => m.make(c.capacity) });
+    const r = runCoreSuite({ makeCore: (c) => m.make(c.capacity), ...fixedSeed });
     expect(r.failure, `${m.name} was not caught in ${r.runs} runs (seed ${r.seed})`).not.toBeNull();
     const f = r.failure;
     if (f === null) return;
