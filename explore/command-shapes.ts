@@ -8,9 +8,9 @@
  *     literal: that literal is the kind.
  *  2. Every other property is an argument, in declaration order, with its codec.
  *  3. Keyof codecs (getters, events, priorities, handler calls) are enumerated from their keys.
- *  4. `fail_nth` (fault injection, D32) is left out: it changes no spec state, and what it arms
- *     is only seen by the call after it, which the breadth-first search (one spec state, one
- *     visit) would never pair with it. The suites' generators check it.
+ *  4. `fail_nth` (fault injection, D32) is left out of the shapes: it changes no spec state, so
+ *     the spec's own search has nothing to find with it; exploring a core that offers failNth
+ *     adds it as the arming of a state (core-explore.ts rule 6).
  */
 import * as t from "io-ts";
 import { Command } from "../api/commands.js";

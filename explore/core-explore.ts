@@ -23,6 +23,12 @@
  *     then goes on without expanding that command.
  *  5. Notifier reactions are decided at the first delivery (lazy-reactions.ts): a branch that
  *     decides one is checked on a core replayed with the decided reactions.
+ *  6. Fault injection (D32): when the core offers `failNth`, every unarmed state also has the
+ *     letter `fail_nth 1` (the first allocation of the next call fails), which leads to the same
+ *     spec state armed: a state of its own (the arming is part of the key), whose every command
+ *     runs armed on a core freshly replayed (the arming ends with one call, so an armed state's
+ *     core is never reused), and leads back to unarmed states. n = 1 only: the first allocation
+ *     is the one every allocating call makes, and the scope stays twice the size at most.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { Command } from "../api/commands.js";
@@ -49,6 +55,12 @@ import { sameWorld } from "./spec-explore.js";
 /** Rule 2: do two worlds hold the same values (a write of what was already there)? */
 const equalWorlds = (a: World, b: World): boolean =>
   isDeepStrictEqual(a.core, b.core) && isDeepStrictEqual(a.env.work, b.env.work) && isDeepStrictEqual(a.env.reactions, b.env.reactions);
+
+/** Rule 6: the letter that arms the next call. */
+const ARM = { op: "fail_nth", n: 1 } as const satisfies Command;
+
+/** The codes beside the world in a state's key: the arming (rule 6), then the teardown history (rule 1). */
+const keyCodes = (fault: number, t: Teardown, w: World): readonly number[] => [fault, ...teardownCodes(t, w)];
 
 /** A core to explore: its name in reports and its factory. */
 export interface CoreTarget {
@@ -98,9 +110,10 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
   const world0 = initialWorld(config);
   const visited = new FingerprintSet();
   const fp = { hi: 0, lo: 0 };
-  fingerprint(world0, fp, teardownCodes(NO_TEARDOWN, world0));
+  fingerprint(world0, fp, keyCodes(0, NO_TEARDOWN, world0));
   visited.add(fp.hi, fp.lo);
   const root: Node = { hi: fp.hi, lo: fp.lo, model: { world: world0, recent, fault: 0 }, path: null, decisions: NO_DECISIONS, teardown: NO_TEARDOWN };
+  const armable = typeof target.make(config).failNth === "function";
   const replay = (cmds: readonly Command[]): CoreDriver => {
     const driver = new CoreDriver(target.make(config));
     for (const c of cmds) driver.run(c);
@@ -134,13 +147,27 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
       }
       const prefix = concreteCommands(node.path, node.decisions);
       const undecided = lazy && hasUndecided(node.model.world);
+      const armed = node.model.fault !== 0;
       let reusable: CoreDriver | null = null;
       let ran: Command[] = [];
+      if (armable && !armed) {
+        // Rule 6: the armed twin of this state.
+        progress.transitions++;
+        fingerprint(node.model.world, fp, keyCodes(ARM.n, node.teardown, node.model.world));
+        if (visited.add(fp.hi, fp.lo)) {
+          next.push({
+            hi: fp.hi, lo: fp.lo, teardown: node.teardown,
+            model: { ...node.model, fault: ARM.n },
+            path: extend(node.path, ARM),
+            decisions: decisionsAfter(node.decisions, d - 1, ARM, true, []),
+          });
+        }
+      }
       for (const cmd of alphabet.commandsIn(node.model.world.core)) {
         for (const b of undecided ? branchesOf(node.model.world, cmd, alphabet.reactions) : [{ before: node.model.world, decided: [] }]) {
           progress.transitions++;
           const decisions = withDecided(node.decisions, b.decided);
-          const fresh = b.decided.length > 0;
+          const fresh = b.decided.length > 0 || armed;
           const cmds = fresh ? concreteCommands(node.path, decisions) : prefix;
           let driver: CoreDriver;
           if (fresh || reusable === null) {
@@ -148,7 +175,7 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
             reusable = fresh ? null : driver;
             if (!fresh) ran = [];
           } else driver = reusable;
-          const model = { world: b.before, recent, fault: 0 };
+          const model = { world: b.before, recent, fault: node.model.fault };
           let step: ReturnType<typeof checkedStep>;
           try {
             step = checkedStep(model, driver, cmd);
@@ -174,12 +201,12 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
               ran.push(cmd);
               continue;
             }
-            fingerprint(settled.world, fp, teardownCodes(teardown, settled.world));
+            fingerprint(settled.world, fp, keyCodes(0, teardown, settled.world));
             if (fp.hi === node.hi && fp.lo === node.lo && equalWorlds(b.before, settled.world)) {
               ran.push(cmd);
               continue;
             }
-          } else fingerprint(settled.world, fp, teardownCodes(teardown, settled.world));
+          } else fingerprint(settled.world, fp, keyCodes(0, teardown, settled.world));
           if (!fresh) reusable = null;
           if (!visited.add(fp.hi, fp.lo)) continue;
           next.push({

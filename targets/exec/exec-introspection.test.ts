@@ -53,11 +53,12 @@ describe("introspection over the exec protocol", () => {
     }
   });
 
-  it("a process that advertises nothing has none of the methods: every part is reported not checked", () => {
+  it("a process that advertises nothing has none of the methods: every part, and fault injection, is reported not checked", () => {
     const core = createExecCore(process.execPath, [fakes.script("echoArgs")], { timeoutMs: 2000, config: { capacity: 24 } });
     try {
-      expect(uncheckedParts(core)).toEqual(["inspectSet", "capacityLeft", "inspectNotifier", "inspectAllocator"]);
+      expect(uncheckedParts(core)).toEqual(["inspectSet", "capacityLeft", "inspectNotifier", "inspectAllocator", "failNth"]);
       expect("inspectSet" in core).toBe(false);
+      expect(core.failNth).toBeUndefined();
     } finally {
       core.close();
     }

@@ -76,7 +76,7 @@ const setUp = (c: HostileImplementation, i: number) => {
   const file = join(cwd, c.kind === "module" ? "core.mjs" : "core.cjs");
   writeFileSync(file, c.source.replaceAll("IMPL", IMPL));
   const target = c.kind === "module" ? ["--impl", file] : ["--exec", `${JSON.stringify(process.execPath)} ${JSON.stringify(file)} ${JSON.stringify(pids)}`];
-  const args = ["validate", ...target, "--suite", c.suite ?? "core", "--runs", "5", "--seed", "1", "--timeout", String(TIMEOUT_MS)];
+  const args = ["validate", ...target, "--suite", c.suite ?? "core", "--runs", String(c.runs ?? 5), "--seed", "1", "--timeout", String(TIMEOUT_MS)];
   return { cwd, pids, file, args };
 };
 

@@ -20,5 +20,4 @@ export const allocEnomemKeepsQuota: Mutant = {
   name: "alloc-enomem-keeps-quota",
   breaks: "every PASID allocation that fails for lack of memory permanently eats one slot of the VM's quota, until the guest can allocate no PASID at all.",
   make: (capacity) => new AllocEnomemKeepsQuota({ capacity }),
-  faultInjection: true,
 };

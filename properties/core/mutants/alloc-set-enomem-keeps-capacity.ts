@@ -19,5 +19,4 @@ export const allocSetEnomemKeepsCapacity: Mutant = {
   name: "alloc-set-enomem-keeps-capacity",
   breaks: "every VM whose creation fails for lack of memory leaks its quota reservation, until the host can create no set for new guests.",
   make: (capacity) => new AllocSetEnomemKeepsCapacity({ capacity }),
-  faultInjection: true,
 };

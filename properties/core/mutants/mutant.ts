@@ -12,9 +12,4 @@ export interface Mutant {
   readonly make: (capacity: number) => IoasidCore;
   /** The explore scope that reaches the bug (explore/scope.ts), when the default one cannot. */
   readonly scope?: string;
-  /**
-   * The bug is on an ENOMEM path: only fault injection (fail_nth, D32) reaches it, which the
-   * suites generate and `explore` leaves out (explore/command-shapes.ts rule 4).
-   */
-  readonly faultInjection?: true;
 }

@@ -19,5 +19,4 @@ export const spidEnomemHalfAttached: Mutant = {
   name: "spid-enomem-half-attached",
   breaks: "a guest PASID whose binding fails for lack of memory keeps a guest PASID that no lookup finds and a retry refuses, so the guest's device can never be bound.",
   make: (capacity) => new SpidEnomemHalfAttached({ capacity }),
-  faultInjection: true,
 };
