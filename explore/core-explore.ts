@@ -117,6 +117,7 @@ export const exploreCore = (target: CoreTarget, scope: Scope, opts: CoreExploreO
   const replay = (cmds: readonly Command[]): CoreDriver => {
     const driver = new CoreDriver(target.make(config));
     for (const c of cmds) driver.run(c);
+    driver.allocators.ledger.absorb(); // the prefix is not checked here (allocator-ledger.ts rule 6)
     return driver;
   };
   /** Run `cmds` on a fresh core, checking the last one; the failure or null. */

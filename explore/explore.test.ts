@@ -128,6 +128,19 @@ describe("exploreCore", () => {
     expect(r.transitions).toBeGreaterThan(r.distinctStates);
   });
 
+  it("passes the bundled implementation at depth 5 of the default scope, armed states included (a replayed prefix's allocator calls are not the armed call's)", () => {
+    const r = exploreCore({ name: "impl", make: (c) => createImplCore(c) }, CORE, { maxDepth: 5 });
+    expect(r.counterexample?.detail ?? null).toBeNull();
+    expect(r.depth).toBe(5);
+  });
+
+  it("explores the armed twin of each state of a core that offers failNth, and none of one that does not", () => {
+    const withFaults = exploreCore({ name: "impl", make: (c) => createImplCore(c) }, SMALL, { maxDepth: 2 });
+    const without = exploreCore({ name: "impl-no-faults", make: (c) => Object.assign(createImplCore(c), { failNth: undefined }) }, SMALL, { maxDepth: 2 });
+    expect(without.counterexample).toBeNull();
+    expect(withFaults.distinctStates).toBeGreaterThan(without.distinctStates);
+  });
+
   it("finds a shortest counterexample of a broken variant, which replays as a stored trace", () => {
     const r = exploreCore(mutant("free-drops-ref-early"), CORE, { maxDepth: 5, classify: () => "the class" });
     const cx = r.counterexample;

@@ -18,6 +18,9 @@
  *     the `free` answered, although an ID of that number is live again after the step.
  *  5. A call that failed an injected allocation (D32) keeps nothing: every number handed out
  *     during it is handed back during it (`settleFailed`).
+ *  6. Calls made outside checked steps (a prefix replayed on a fresh core to reach a state, as
+ *     explore does) are taken as they are (`absorb`): a number handed out is outstanding, one
+ *     handed back is not, so the next checked step is judged on its own calls only.
  */
 import { activeSpace } from "../../spec/derived.js";
 import type { CoreState } from "../../spec/state.js";
@@ -51,6 +54,15 @@ export class AllocatorLedger {
   /** `free(id)` of space `key` was called. */
   handedBack(key: string, id: number): void {
     this.calls.push({ out: false, at: { key, id } });
+  }
+
+  /** Rule 6: take the calls made since the last settlement as they are. */
+  absorb(): void {
+    for (const c of this.calls) {
+      if (c.out) this.of(c.at.key).add(c.at.id);
+      else this.of(c.at.key).delete(c.at.id);
+    }
+    this.calls = [];
   }
 
   /** Rule 5 for the step just run, which changed nothing: the first violation, or null. */
