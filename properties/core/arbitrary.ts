@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import type { CommandKind } from "../../api/commands.js";
-import type { Reaction } from "../../api/reaction.js";
+import { Reaction, SILENT } from "../../api/reaction.js";
 import type { AbstractCommand } from "./abstract-command.js";
 
 /** Relative weight of each command kind. */
@@ -44,16 +44,39 @@ export const isCommandKind = (k: string): k is CommandKind => Object.hasOwn(COMM
 /** Every command kind. */
 export const COMMAND_KINDS: readonly CommandKind[] = Object.keys(COMMAND_WEIGHTS).filter(isCommandKind);
 
+const seedsArb = fc.tuple(seed, seed, seed, seed);
+
+/** The seeds of `v` if it is an abstract command of kind `op` (the unmapper of KIND_ARBS). */
+const seedsOf = (op: CommandKind, v: unknown): [number, number, number, number] => {
+  if (typeof v === "object" && v !== null && "op" in v && v.op === op && "seeds" in v && Array.isArray(v.seeds) && v.seeds.length === 4) {
+    const [a, b, c, d]: unknown[] = v.seeds;
+    if (typeof a === "number" && typeof b === "number" && typeof c === "number" && typeof d === "number") return [a, b, c, d];
+  }
+  throw new Error(`not an abstract ${op} command`);
+};
+const reactionOf = (v: unknown): Reaction => {
+  if (typeof v === "object" && v !== null && "reaction" in v && Reaction.is(v.reaction)) return v.reaction;
+  throw new Error("not an abstract registration command");
+};
+
+/**
+ * The commands of one kind: four seeds, and a reaction for the registrations. Built once per
+ * kind and shared by every weighting (a swarm builds only its oneof): a tuple mapped to the
+ * command costs less per generated command than a record.
+ */
+const KIND_ARBS: ReadonlyMap<CommandKind, fc.Arbitrary<AbstractCommand>> = new Map(
+  COMMAND_KINDS.map((op) => [op,
+    op.startsWith("register_notifier")
+      ? fc.tuple(seedsArb, reactionArb).map(([seeds, reaction]): AbstractCommand => ({ op, seeds, reaction }), (v) => [seedsOf(op, v), reactionOf(v)])
+      : seedsArb.map((seeds): AbstractCommand => ({ op, seeds, reaction: SILENT }), (v) => seedsOf(op, v))]),
+);
+
 /** One abstract command, each kind weighted by `weightOf` (the default weights unless given; 0 leaves a kind out). */
 export const abstractCommandArbWith = (weightOf: (op: CommandKind) => number): fc.Arbitrary<AbstractCommand> => fc.oneof(
-  ...COMMAND_KINDS.filter((op) => weightOf(op) > 0).map((op) => ({
-    weight: weightOf(op),
-    arbitrary: fc.record({
-      op: fc.constant(op),
-      seeds: fc.tuple(seed, seed, seed, seed),
-      reaction: op.startsWith("register_notifier") ? reactionArb : fc.constant<Reaction>({ on: [], now: [], later: [] }),
-    }),
-  })),
+  ...COMMAND_KINDS.filter((op) => weightOf(op) > 0).flatMap((op) => {
+    const arbitrary = KIND_ARBS.get(op);
+    return arbitrary === undefined ? [] : [{ weight: weightOf(op), arbitrary }];
+  }),
 );
 
 /** One abstract command, with the default weights. */
