@@ -13,7 +13,7 @@ export const outcomeKeys = (cmd: Command, o: Outcome): readonly string[] => [
   ...o.events.map((e) => (e.kind === "deliver" ? `event:${e.delivery.event}` : `${e.context}:${e.call}:${e.result.ok ? "ok" : e.result.errno}`)),
 ];
 
-/** `op:outcome`, built once per pair (the per-step hot path; same keys as outcomeKeys). */
+/** `op:outcome` (or `event:EVENT`), built once per pair (the per-step hot path; same keys as outcomeKeys). */
 const resultKeys = new Map<string, Map<string, string>>();
 const resultKey = (op: string, outcome: string): string => {
   let byOutcome = resultKeys.get(op);
@@ -28,7 +28,7 @@ export class Coverage {
   private readonly counts = new Map<string, number>();
   add(cmd: Command, o: Outcome): void {
     this.bump(resultKey(cmd.op, o.result.ok ? "ok" : String(o.result.errno)));
-    for (const e of o.events) this.bump(e.kind === "deliver" ? `event:${e.delivery.event}` : `${e.context}:${e.call}:${e.result.ok ? "ok" : e.result.errno}`);
+    for (const e of o.events) this.bump(e.kind === "deliver" ? resultKey("event", e.delivery.event) : resultKey(`${e.context}:${e.call}`, e.result.ok ? "ok" : String(e.result.errno)));
   }
   private bump(k: string): void {
     this.counts.set(k, (this.counts.get(k) ?? 0) + 1);

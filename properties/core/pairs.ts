@@ -46,10 +46,13 @@ const handlerAfterPut = (o: Outcome): boolean => {
 export const pairKeys = (before: CoreState, after: CoreState, cmd: Command, o: Outcome): readonly string[] => {
   const keys: string[] = [];
   if (cmd.op === "notify" && cmd.event === "UNBIND" && o.result.ok && (before.ids.get(cmd.id)?.binds ?? 0) >= 2) keys.push("pair:unbind-while-bound-elsewhere");
-  if (freedIds(before, after).some((id) => (before.ids.get(id)?.binds ?? 0) >= 2)) keys.push("pair:free-while-bound-twice");
-  const destroyed = [...before.sets.keys()].filter((h) => !after.sets.has(h));
-  if (destroyed.some((h) => before.notifiers.some((n) => n.scope.kind === "mm" && n.scope.attached === h))) keys.push("pair:set-destroyed-with-mm-notifiers");
+  // The spec's states share what a step left unchanged: an unchanged map has nothing freed or destroyed.
+  if (before.ids !== after.ids && freedIds(before, after).some((id) => (before.ids.get(id)?.binds ?? 0) >= 2)) keys.push("pair:free-while-bound-twice");
+  if (before.sets !== after.sets && before.notifiers.length > 0) {
+    const destroyed = [...before.sets.keys()].filter((h) => !after.sets.has(h));
+    if (destroyed.some((h) => before.notifiers.some((n) => n.scope.kind === "mm" && n.scope.attached === h))) keys.push("pair:set-destroyed-with-mm-notifiers");
+  }
   if (after.allocators.length >= 3) keys.push("pair:three-allocators");
-  if (handlerAfterPut(o)) keys.push("pair:handler-after-put-during-free");
+  if (o.events.length > 1 && handlerAfterPut(o)) keys.push("pair:handler-after-put-during-free");
   return keys;
 };
