@@ -125,13 +125,17 @@ const PARTS: readonly StatePart[] = ["config", "ids", "sets", "notifiers", "allo
 const bit = (p: StatePart): number => 1 << PARTS.indexOf(p);
 const maskOf = (parts: readonly StatePart[]): number => parts.reduce((m, p) => m | bit(p), 0);
 const IDS = bit("ids");
+/** Each part's bit, spelled out for `changedMask` (a per-step hot path). */
+const CHANGED: Readonly<Record<StatePart, number>> = {
+  config: bit("config"), ids: IDS, sets: bit("sets"), notifiers: bit("notifiers"), allocators: bit("allocators"),
+  nextSeq: bit("nextSeq"), nextSetHandle: bit("nextSetHandle"), depth: bit("depth"),
+};
 
 /** The parts whose value (by reference) differs between two states, as a bit mask. */
-const changedMask = (a: CoreState, b: CoreState): number => {
-  let m = 0;
-  for (const p of PARTS) if (a[p] !== b[p]) m |= bit(p);
-  return m;
-};
+const changedMask = (a: CoreState, b: CoreState): number =>
+  (a.config !== b.config ? CHANGED.config : 0) | (a.ids !== b.ids ? CHANGED.ids : 0) | (a.sets !== b.sets ? CHANGED.sets : 0) |
+  (a.notifiers !== b.notifiers ? CHANGED.notifiers : 0) | (a.allocators !== b.allocators ? CHANGED.allocators : 0) |
+  (a.nextSeq !== b.nextSeq ? CHANGED.nextSeq : 0) | (a.nextSetHandle !== b.nextSetHandle ? CHANGED.nextSetHandle : 0) | (a.depth !== b.depth ? CHANGED.depth : 0);
 
 /** Each invariant with the bit masks of what it reads (computed once). */
 const PLAN = INVARIANTS.map((i) => ({ i, perIdMask: i.perId === undefined ? -1 : maskOf(i.perId.reads), readsMask: i.reads === undefined ? -1 : maskOf(i.reads) }));

@@ -91,6 +91,7 @@ export class AllocatorLedger {
    */
   settle(before: CoreState, after: CoreState, created: readonly number[]): string | null {
     const calls = this.calls;
+    if (calls.length === 0 && created.length === 0 && before.ids === after.ids) return null; // no call, no ID made or reclaimed: nothing to settle
     this.calls = [];
     /** Rule 4: is `r` handed out again after call `i` of this step? */
     const reissued = (i: number, r: Returned): boolean => calls.some((c, j) => j > i && c.out && c.at.key === r.key && c.at.id === r.id);
