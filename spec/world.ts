@@ -119,7 +119,7 @@ const runWork = (w: World, choices: readonly (number | undefined)[]): { readonly
  * implementation's deferred allocations back to `worldStep`.
  */
 export const workAllocChoices = (o: Outcome): readonly (number | undefined)[] =>
-  o.events.flatMap((e) => (e.kind === "call" && e.context === "work" && e.call === "alloc"
+  o.events.length === 0 ? [] : o.events.flatMap((e) => (e.kind === "call" && e.context === "work" && e.call === "alloc"
     ? [e.result.ok && typeof e.result.value === "number" ? e.result.value : undefined]
     : []));
 

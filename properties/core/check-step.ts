@@ -198,6 +198,15 @@ const injectedFailure = (m: Model, driver: CoreDriver, cmd: Command, actual: Out
   return { model: advanceModel(m, m.world, cmd), outcome: ENOMEM_OUTCOME };
 };
 
+const NONE: readonly number[] = [];
+
+/** The IDs a step allocated: the alloc's own, then those its deferred work allocated (rule 7). */
+const createdIds = (cmd: Command, expected: Outcome, workChoices: readonly (number | undefined)[]): readonly number[] => {
+  const own = cmd.op === "alloc" && expected.result.ok && typeof expected.result.value === "number" ? expected.result.value : undefined;
+  if (own === undefined && workChoices.length === 0) return NONE;
+  return [...(own === undefined ? [] : [own]), ...workChoices.flatMap((id) => (id === undefined ? [] : [id]))];
+};
+
 /** Run one command on both sides and check it; the next model, or a thrown Divergence. */
 export const checkedStep = (m: Model, driver: CoreDriver, cmd: Command, mode: CheckMode = "full"): { readonly model: Model; readonly outcome: Outcome } => {
   const { outcome: actual, answer } = runCore(driver, cmd);
@@ -213,10 +222,7 @@ export const checkedStep = (m: Model, driver: CoreDriver, cmd: Command, mode: Ch
   const broken = mode === "full" ? violatedInvariants(world.core) : violatedInvariantsAfter(m.world.core, world.core);
   if (broken.length > 0) throw new Divergence(cmd, "invariant", `spec invariants broken: ${broken.join(", ")}`);
   const next = advanceModel(m, world, cmd);
-  const created = [
-    ...(cmd.op === "alloc" && expected.result.ok && typeof expected.result.value === "number" ? [expected.result.value] : []),
-    ...workChoices.flatMap((id) => (id === undefined ? [] : [id])),
-  ];
+  const created = createdIds(cmd, expected, workChoices);
   const books = driver.allocators.ledger.settle(m.world.core, world.core, created);
   if (books !== null) throw new Divergence(cmd, "state", books);
   checkAbstraction(m, next, driver, cmd, mode);

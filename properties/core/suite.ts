@@ -172,10 +172,21 @@ export const runCoreSuite = (opts: CoreSuiteOptions): CoreSuiteReport => {
     },
   };
   const mode = opts.checkMode ?? defaultCheckMode();
-  const cmdArbOf = (swarm: CoreSwarm) => abstractCommandArbWith((op) => swarm.weights.get(op) ?? 0).map((a) => new CoreCommand(a, hooks, mode), (c) => {
+  const build = (swarm: CoreSwarm) => abstractCommandArbWith((op) => swarm.weights.get(op) ?? 0).map((a) => new CoreCommand(a, hooks, mode), (c) => {
     if (c instanceof CoreCommand) return c.abs;
     throw new Error("not a CoreCommand");
   });
+  // Half the runs draw the full swarm (swarm.ts rule 2): their command arbitrary is built once.
+  const cmdArbs = new Map<string, ReturnType<typeof build>>();
+  const cmdArbOf = (swarm: CoreSwarm) => {
+    const key = [...swarm.weights.values()].join(",");
+    let arb = cmdArbs.get(key);
+    if (arb === undefined) {
+      arb = build(swarm);
+      if (cmdArbs.size < 64) cmdArbs.set(key, arb);
+    }
+    return arb;
+  };
   const maxCommands = opts.maxCommands ?? DEFAULT_MAX_COMMANDS;
   const replay = splitPath(opts.path);
   const runArb = coreSwarmArb.chain((swarm) => fc.commands([cmdArbOf(swarm)], {
