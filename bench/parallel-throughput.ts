@@ -23,7 +23,8 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatSpread, spread } from "./suite-throughput.js";
-import { readCpuMs } from "./cpu-line.js";
+import { readCpu } from "./cpu-line.js";
+import type { CpuSplit } from "./cpu-line.js";
 
 /** The compiled bench directory, whether this module runs compiled (dist/bench/) or as source (bench/, under vitest). */
 const HERE = new URL(".", import.meta.url);
@@ -34,7 +35,7 @@ const PRELOAD = new URL("cpu-at-exit.js", DIST_BENCH).href;
 /** What one process printed and the CPU time it took (rule 3). */
 export interface Ran {
   readonly out: string;
-  readonly cpuMs: number;
+  readonly cpu: CpuSplit;
 }
 
 /** Run the binary with the CPU preload; its stdout and CPU time. */
@@ -52,7 +53,7 @@ export const runBin = (args: readonly string[]): Promise<Ran> =>
       if (code !== 0) reject(new Error(`ioasid-check ${args.join(" ")} exited ${String(code)}`));
       else {
         try {
-          resolve({ out, cpuMs: readCpuMs(err) });
+          resolve({ out, cpu: readCpu(err) });
         } catch (e) {
           reject(e instanceof Error ? e : new Error(String(e)));
         }
@@ -77,25 +78,34 @@ const list = (v: unknown, key: string): readonly unknown[] => {
 export interface Measured {
   readonly runs: number;
   readonly wallMs: number;
-  readonly cpuMs: number;
+  readonly cpu: CpuSplit;
 }
+
+/** The CPU of two processes added up. */
+const addCpu = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
+  total: a.total + b.total,
+  threads: a.threads === null || b.threads === null ? null
+    : { main: a.threads.main + b.threads.main, helpers: a.threads.helpers + b.threads.helpers, ended: a.threads.ended + b.threads.ended },
+});
 
 /** One unsharded run. */
 export const unsharded = async (args: readonly string[]): Promise<Measured> => {
   const r = await runBin(["run", ...args, "--json", "--store", mkdtempSync(join(tmpdir(), "ioasid-bench-"))]);
   const v: unknown = JSON.parse(r.out);
-  return { runs: list(v, "suites").reduce((a: number, s) => a + num(s, "runs"), 0), wallMs: num(v, "wallMs"), cpuMs: r.cpuMs };
+  return { runs: list(v, "suites").reduce((a: number, s) => a + num(s, "runs"), 0), wallMs: num(v, "wallMs"), cpu: r.cpu };
 };
 
 /** Two shards started together: their runs and CPU added up; wallMs is the longer process's suites' time (the chunks' own). */
 export const sharded = async (args: readonly string[]): Promise<Measured> => {
   const store = mkdtempSync(join(tmpdir(), "ioasid-bench-"));
-  const outs = await Promise.all([1, 2].map((k) => runBin(["run", ...args, "--shard", `${k}/2`, "--json", "--store", store])));
+  const [a, b] = await Promise.all([1, 2].map((k) => runBin(["run", ...args, "--shard", `${k}/2`, "--json", "--store", store])));
+  if (a === undefined || b === undefined) throw new Error("a shard did not run");
+  const outs = [a, b];
   const chunks = outs.map((o) => list(JSON.parse(o.out), "chunks"));
   return {
     runs: chunks.reduce((a, cs) => a + cs.reduce((b: number, c) => b + num(c, "runs"), 0), 0),
     wallMs: Math.max(...chunks.map((cs) => cs.reduce((b: number, c) => b + num(c, "ms"), 0))),
-    cpuMs: outs.reduce((a, o) => a + o.cpuMs, 0),
+    cpu: addCpu(a.cpu, b.cpu),
   };
 };
 
@@ -155,7 +165,14 @@ export const runParallelBench = async (seconds = 10, rounds = 2, cpuRuns = 3000)
 };
 
 const rate = (r: Measured): number => r.runs / (r.wallMs / 1000);
-const perRun = (r: Measured): number => r.cpuMs / r.runs;
+const perRun = (r: Measured): number => r.cpu.total / r.runs;
+
+/** CPU per run by thread: the main thread(s), ended threads (worker threads) and live helpers (V8's compiler and GC). */
+const byThread = (r: Measured): string => {
+  const t = r.cpu.threads;
+  if (t === null) return "n/a";
+  return `main ${(t.main / r.runs).toFixed(2)}${t.ended > 0.05 * r.cpu.total ? `, workers ${(t.ended / r.runs).toFixed(2)}` : ""}, V8 helpers ${(t.helpers / r.runs).toFixed(2)} ms`;
+};
 const ms = (x: number): string => `${x.toFixed(2)} ms`;
 
 /** A spread of ratios to two decimals. */
@@ -175,7 +192,8 @@ export const formatParallelRows = (rounds: readonly ParallelRound[], seconds = 1
     `  CPU per run (whole process): --time ${seconds}: 1 thread ${ms(perRun(r.oneThread))}, 2 threads ${ms(perRun(r.twoThreads))}, 2 shards ${ms(perRun(r.twoShards))};`,
     ` --runs ${r.cpu.runs}: 1 thread ${ms(perRun(r.cpu.oneThread))}, 2 threads ${ms(perRun(r.cpu.twoThreads))} (${(perRun(r.cpu.twoThreads) / perRun(r.cpu.oneThread)).toFixed(2)}x),`,
     ` 2 shards ${ms(perRun(r.cpu.twoShards))} (${(perRun(r.cpu.twoShards) / perRun(r.cpu.oneThread)).toFixed(2)}x)`,
-  ].join("")]),
+  ].join(""),
+  `  by thread at --runs ${r.cpu.runs}: 1 thread: ${byThread(r.cpu.oneThread)}; 2 threads: ${byThread(r.cpu.twoThreads)}; 2 shards: ${byThread(r.cpu.twoShards)}`]),
   `2 threads / 1 thread throughput: ${formatSpread(rounds.map((r) => rate(r.twoThreads) / rate(r.oneThread)))}; goal >= 1.7x on 2 idle cores`,
   `2 shards / 1 process work in the same time: ${formatSpread(rounds.map((r) => r.twoShards.runs / r.oneThread.runs))}; goal 2x`,
   `default run, default workers / --workers 2 wall time: ${formatSpread(rounds.map((r) => r.defaultWallMs / r.defaultTwoWallMs))}; goal <= 1x (the default is never slower)`,
