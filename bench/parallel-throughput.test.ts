@@ -24,11 +24,13 @@ describe("threads and shards bench", () => {
     const round: ParallelRound = {
       load: 1, oneThread: m(1000, 10_000, 12_000), twoThreads: m(1800, 10_000, 24_000), twoShards: m(1900, 10_000, 25_000),
       defaultWallMs: 3000, defaultTwoWallMs: 4000,
-      cpu: { runs: 3000, oneThread: m(3000, 6000, 6000), twoThreads: m(3000, 3500, 7500, 2400), twoShards: m(3000, 3500, 7800) },
+      cpu: { runs: 3000, oneThread: m(3000, 6000, 6000), twoThreads: m(3000, 3500, 7500, 2400), twoShards: m(3000, 3500, 7800), pinned: { oneThread: m(3000, 6000, 6000), twoThreads: m(3000, 6600, 6600, 2000) } },
     };
     const text = formatParallelRows([round, round], 10);
     expect(text).toContain("--runs 3000: 1 thread 2.00 ms, 2 threads 2.50 ms (1.25x), 2 shards 2.60 ms (1.30x)");
     expect(text).toContain("by thread at --runs 3000: 1 thread: main 1.40, V8 helpers 0.60 ms; 2 threads: main 0.95, workers 0.80, V8 helpers 0.75 ms;");
+    expect(text).toContain("pinned to one CPU: 1 thread 2.00 ms (main 1.40, V8 helpers 0.60 ms), 2 threads 2.20 ms (main 0.87, workers 0.67, V8 helpers 0.66 ms), 1.10x");
+    expect(text).toMatch(/pinned to one CPU, 2 threads \/ 1 thread \(the code's own overhead of a second thread\): median 1\.10x/);
     expect(text).toMatch(/CPU per run at the same --runs, 2 threads \/ 1 thread: median 1\.25x \(min 1\.25x, max 1\.25x, 2 rounds\), 2 shards \/ 1 process: median 1\.30x/);
   });
 });

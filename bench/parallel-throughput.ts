@@ -16,8 +16,12 @@
  *     the thread count (plan.ts), so 2 threads / 1 thread CPU per run is the overhead that 2 idle
  *     cores cannot hide: their throughput ratio is at most 2 / that ratio. The three are measured
  *     in a rotating order, so a load that drifts during a round does not favour one.
+ *  4. Where `taskset` exists (Linux), 1 thread and 2 threads are measured again with the whole
+ *     process pinned to one CPU: our threads then never run at the same time, so what two cores
+ *     running at once cost each other (shared caches and memory bandwidth, which this machine's
+ *     load also changes) drops out, and the ratio is the code's own overhead of a second thread.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,10 +42,14 @@ export interface Ran {
   readonly cpu: CpuSplit;
 }
 
-/** Run the binary with the CPU preload; its stdout and CPU time. */
-export const runBin = (args: readonly string[]): Promise<Ran> =>
+/** Can processes be pinned to one CPU here (rule 4)? */
+export const canPin = (): boolean => spawnSync("taskset", ["-c", "0", "true"], { stdio: "ignore" }).status === 0;
+
+/** Run the binary with the CPU preload, pinned to CPU 0 if `pin`; its stdout and CPU time. */
+export const runBin = (args: readonly string[], pin = false): Promise<Ran> =>
   new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", PRELOAD, BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const node = [process.execPath, "--import", PRELOAD, BIN, ...args];
+    const p = pin ? spawn("taskset", ["-c", "0", ...node], { stdio: ["ignore", "pipe", "pipe"] }) : spawn(process.execPath, node.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     p.stdout.setEncoding("utf8");
@@ -89,8 +97,8 @@ const addCpu = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
 });
 
 /** One unsharded run. */
-export const unsharded = async (args: readonly string[]): Promise<Measured> => {
-  const r = await runBin(["run", ...args, "--json", "--store", mkdtempSync(join(tmpdir(), "ioasid-bench-"))]);
+export const unsharded = async (args: readonly string[], pin = false): Promise<Measured> => {
+  const r = await runBin(["run", ...args, "--json", "--store", mkdtempSync(join(tmpdir(), "ioasid-bench-"))], pin);
   const v: unknown = JSON.parse(r.out);
   return { runs: list(v, "suites").reduce((a: number, s) => a + num(s, "runs"), 0), wallMs: num(v, "wallMs"), cpu: r.cpu };
 };
@@ -115,6 +123,8 @@ export interface CpuRound {
   readonly oneThread: Measured;
   readonly twoThreads: Measured;
   readonly twoShards: Measured;
+  /** 1 and 2 threads pinned to one CPU (rule 4), or null where they cannot be. */
+  readonly pinned: { readonly oneThread: Measured; readonly twoThreads: Measured } | null;
 }
 
 /** One round's figures. */
@@ -136,6 +146,14 @@ export const runCpuRound = async (runs: number, round: number): Promise<CpuRound
     () => unsharded([...args, "--workers", "2"]),
     () => sharded([...args, "--workers", "1"]),
   ];
+  const pin = canPin();
+  const pinned: Measured[] = [];
+  if (pin) {
+    measure.push(
+      async () => { pinned[0] = await unsharded([...args, "--workers", "1"], true); return pinned[0]; },
+      async () => { pinned[1] = await unsharded([...args, "--workers", "2"], true); return pinned[1]; },
+    );
+  }
   const got: Measured[] = [];
   for (let j = 0; j < measure.length; j++) {
     const i = (j + round) % measure.length;
@@ -144,7 +162,8 @@ export const runCpuRound = async (runs: number, round: number): Promise<CpuRound
   }
   const [oneThread, twoThreads, twoShards] = got;
   if (oneThread === undefined || twoThreads === undefined || twoShards === undefined) throw new Error("a CPU configuration was not measured");
-  return { runs, oneThread, twoThreads, twoShards };
+  const [p1, p2] = pinned;
+  return { runs, oneThread, twoThreads, twoShards, pinned: p1 === undefined || p2 === undefined ? null : { oneThread: p1, twoThreads: p2 } };
 };
 
 /** `rounds` rounds of `seconds` each per timed configuration, and the CPU configurations at `cpuRuns` runs. */
@@ -193,11 +212,16 @@ export const formatParallelRows = (rounds: readonly ParallelRound[], seconds = 1
     ` --runs ${r.cpu.runs}: 1 thread ${ms(perRun(r.cpu.oneThread))}, 2 threads ${ms(perRun(r.cpu.twoThreads))} (${(perRun(r.cpu.twoThreads) / perRun(r.cpu.oneThread)).toFixed(2)}x),`,
     ` 2 shards ${ms(perRun(r.cpu.twoShards))} (${(perRun(r.cpu.twoShards) / perRun(r.cpu.oneThread)).toFixed(2)}x)`,
   ].join(""),
-  `  by thread at --runs ${r.cpu.runs}: 1 thread: ${byThread(r.cpu.oneThread)}; 2 threads: ${byThread(r.cpu.twoThreads)}; 2 shards: ${byThread(r.cpu.twoShards)}`]),
+  `  by thread at --runs ${r.cpu.runs}: 1 thread: ${byThread(r.cpu.oneThread)}; 2 threads: ${byThread(r.cpu.twoThreads)}; 2 shards: ${byThread(r.cpu.twoShards)}`,
+  r.cpu.pinned === null ? "  pinned to one CPU: not measured (no taskset)"
+    : `  pinned to one CPU: 1 thread ${ms(perRun(r.cpu.pinned.oneThread))} (${byThread(r.cpu.pinned.oneThread)}), 2 threads ${ms(perRun(r.cpu.pinned.twoThreads))} (${byThread(r.cpu.pinned.twoThreads)}), ${(perRun(r.cpu.pinned.twoThreads) / perRun(r.cpu.pinned.oneThread)).toFixed(2)}x`]),
   `2 threads / 1 thread throughput: ${formatSpread(rounds.map((r) => rate(r.twoThreads) / rate(r.oneThread)))}; goal >= 1.7x on 2 idle cores`,
   `2 shards / 1 process work in the same time: ${formatSpread(rounds.map((r) => r.twoShards.runs / r.oneThread.runs))}; goal 2x`,
   `default run, default workers / --workers 2 wall time: ${formatSpread(rounds.map((r) => r.defaultWallMs / r.defaultTwoWallMs))}; goal <= 1x (the default is never slower)`,
   `CPU per run at the same --runs, 2 threads / 1 thread: ${spread2(rounds.map((r) => perRun(r.cpu.twoThreads) / perRun(r.cpu.oneThread)))},` +
     ` 2 shards / 1 process: ${spread2(rounds.map((r) => perRun(r.cpu.twoShards) / perRun(r.cpu.oneThread)))};` +
     " goal 1.0x (on 2 idle cores, 2 threads give at most 2 / this the throughput of 1)",
+  ...(rounds.every((r) => r.cpu.pinned !== null)
+    ? [`CPU per run pinned to one CPU, 2 threads / 1 thread (the code's own overhead of a second thread): ${spread2(rounds.flatMap((r) => (r.cpu.pinned === null ? [] : [perRun(r.cpu.pinned.twoThreads) / perRun(r.cpu.pinned.oneThread)])))}`]
+    : []),
 ].join("\n");
