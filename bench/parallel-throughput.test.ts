@@ -29,6 +29,8 @@ describe("threads and shards bench", () => {
     const text = formatParallelRows([round, round], 10);
     expect(text).toContain("--runs 3000: 1 thread 2.00 ms, 2 threads 2.50 ms (1.25x), 2 shards 2.60 ms (1.30x)");
     expect(text).toContain("by thread at --runs 3000: 1 thread: main 1.40, V8 helpers 0.60 ms; 2 threads: main 0.95, workers 0.80, V8 helpers 0.75 ms;");
+    expect(text).toContain("--time 10: 1 thread 12.00 ms, 2 threads 13.33 ms, 2 shards 13.16 ms (2 threads on 2 idle cores: about 1.26x);");
+    expect(text).toMatch(/throughput on 2 idle cores, estimated from CPU figures \(rule 3a\): median 1\.26x/);
     expect(text).toContain("pinned to one CPU: 1 thread 2.00 ms (main 1.40, V8 helpers 0.60 ms), 2 threads 2.20 ms (main 0.87, workers 0.67, V8 helpers 0.66 ms), 1.10x");
     expect(text).toMatch(/pinned to one CPU, 2 threads \/ 1 thread \(the code's own overhead of a second thread\): median 1\.10x/);
     expect(text).toMatch(/CPU per run at the same --runs, 2 threads \/ 1 thread: median 1\.25x \(min 1\.25x, max 1\.25x, 2 rounds\), 2 shards \/ 1 process: median 1\.30x/);
