@@ -26,8 +26,9 @@ console.log("");
 {
   const seconds = Number(process.env["IOASID_BENCH_PARALLEL_SECONDS"] ?? "10");
   const parallelRounds = Number(process.env["IOASID_BENCH_PARALLEL_ROUNDS"] ?? "2");
-  console.log(`== threads and shards: the binary's core suite for ${seconds} s per configuration, ${parallelRounds} rounds (IOASID_BENCH_PARALLEL_SECONDS, IOASID_BENCH_PARALLEL_ROUNDS; 0 rounds skips)`);
-  if (parallelRounds > 0) console.log(formatParallelRows(await runParallelBench(seconds, parallelRounds), seconds));
+  const cpuRuns = Number(process.env["IOASID_BENCH_CPU_RUNS"] ?? "3000");
+  console.log(`== threads and shards: the binary's core suite for ${seconds} s per configuration, and CPU per run at --runs ${cpuRuns}, ${parallelRounds} rounds (IOASID_BENCH_PARALLEL_SECONDS, IOASID_BENCH_CPU_RUNS, IOASID_BENCH_PARALLEL_ROUNDS; 0 rounds skips)`);
+  if (parallelRounds > 0) console.log(formatParallelRows(await runParallelBench(seconds, parallelRounds, cpuRuns), seconds));
 }
 console.log("");
 console.log("== explore throughput: distinct states per second, spec alone and on the bundled core (every transition run and checked)");
