@@ -13,6 +13,10 @@
  *     holds and has bound on some device (no lost BIND, no missed UNBIND).
  *  6. No leak after teardown: no ID, the whole capacity free, every table and cache empty, no
  *     registration left, no work pending.
+ *  7. What rules 1 and 2 read is gathered in one pass (`survey`); `surveyNow` keeps the survey of
+ *     the system's current epoch (System rule 6), so a step's survey after the command is also
+ *     what the next step's resolution, situations and pre-checks read: the system is surveyed
+ *     once per command, never reused across a change.
  */
 import type { IdView } from "../../api/core.js";
 import type { AddressSpace } from "../../hw-model/address-space.js";
@@ -21,7 +25,7 @@ import { namedPasids as vtdNamed, isEmpty as vtdEmpty } from "../../hw-model/vtd
 import { namedPasids as dsaNamed } from "../../hw-model/dsa/index.js";
 import type { PasidPlace } from "../../hw-model/dsa/index.js";
 import type { NamedPasid } from "../../hw-model/vtd/index.js";
-import { pasidEntries, pasidEntryCount } from "../../hw-model/kvm/index.js";
+import { forEachPasidEntry, hostPasidOf, pasidEntries, pasidEntryCount } from "../../hw-model/kvm/index.js";
 import { isSmmuEmpty, namedSsids } from "../../hw-model/smmuv3/index.js";
 import type { StepRecord, System } from "../../hw-model/system/system.js";
 import { SystemViolation } from "./violation.js";
@@ -30,6 +34,8 @@ export { SystemViolation } from "./violation.js";
 
 /** What one pass over the system finds: every known host PASID, the references held per PASID, and where VT-d and DSA name PASIDs. */
 export interface Survey {
+  /** The system's epoch when surveyed (System rule 6). */
+  readonly epoch: number;
   readonly known: ReadonlySet<number>;
   readonly totals: ReadonlyMap<number, number>;
   readonly vtd: readonly NamedPasid[];
@@ -46,17 +52,31 @@ export const survey = (sys: System): Survey => {
       totals.set(id, (totals.get(id) ?? 0) + n);
     }
   }
+  const add = (_g: number, id: number): void => {
+    ids.add(id);
+  };
   for (const a of sys.vms.values()) {
     for (const id of a.vmm.gpasids.values()) ids.add(id);
     for (const id of a.vmm.freed.values()) ids.add(id);
-    for (const e of pasidEntries(a.kvm.table)) ids.add(e.hostPasid);
+    forEachPasidEntry(a.kvm.table, add);
   }
   for (const pr of sys.procs.values()) if (pr.pasid !== null) ids.add(pr.pasid);
   const vtd = vtdNamed(sys.p.iommu);
   const dsa = dsaNamed(sys.p.dsa);
   for (const n of vtd) ids.add(n.pasid);
   for (const n of dsa) ids.add(n.pasid);
-  return { known: ids, totals, vtd, dsa };
+  return { epoch: sys.epoch, known: ids, totals, vtd, dsa };
+};
+
+const surveys = new WeakMap<System, Survey>();
+
+/** Rule 7: the survey of the system as it is now, computed once per epoch. */
+export const surveyNow = (sys: System): Survey => {
+  const kept = surveys.get(sys);
+  if (kept !== undefined && kept.epoch === sys.epoch) return kept;
+  const s = survey(sys);
+  surveys.set(sys, s);
+  return s;
 };
 
 /** Every host PASID anything knows about. */
@@ -118,19 +138,46 @@ export const checkNaming = (sys: System, vtd: readonly NamedPasid[] = vtdNamed(s
     expectOwned(sys, checked, place.pasid, owner, () => `DSA ${place.kind} on wq${place.wq}`);
   }
   for (const a of sys.vms.values()) {
-    for (const e of pasidEntries(a.kvm.table)) expectOwned(sys, checked, e.hostPasid, a.vmm.set, () => `VMCS of vm${a.vmm.vm} (gpasid ${e.gpasid})`);
+    const where = (gpasid: number) => () => `VMCS of vm${a.vmm.vm} (gpasid ${gpasid})`;
+    try {
+      forEachPasidEntry(a.kvm.table, (gpasid, hostPasid) => expectOwned(sys, checked, hostPasid, a.vmm.set, where(gpasid)));
+    } catch {
+      // Report the first broken entry by ascending GPASID, as the listing orders them.
+      for (const e of pasidEntries(a.kvm.table)) expectOwned(sys, checked, e.hostPasid, a.vmm.set, where(e.gpasid));
+    }
   }
+};
+
+/** The GPASIDs (as text) a VMM's binds name: a bind's key is `device:gpasid`. */
+const boundGpasids = (bound: ReadonlyMap<string, number>): Set<string> => {
+  const out = new Set<string>();
+  for (const k of bound.keys()) out.add(k.slice(k.lastIndexOf(":") + 1));
+  return out;
 };
 
 /** Rule 5. */
 export const checkVmcsSync = (sys: System): void => {
   for (const a of sys.vms.values()) {
     if (!a.kvm.alive || !a.created || a.destroyed) continue;
+    const bound = boundGpasids(a.vmm.bound);
+    const table = a.kvm.table;
+    let wanted = 0;
+    let same = true;
+    for (const [g, h] of a.vmm.gpasids) {
+      if (!bound.has(String(g))) continue;
+      wanted++;
+      if (hostPasidOf(table, g) !== h) same = false;
+    }
+    let had = 0;
+    forEachPasidEntry(table, () => {
+      had++;
+    });
+    if (same && had === wanted) continue;
     const want = new Map<number, number>();
-    for (const [g, h] of a.vmm.gpasids) if ([...a.vmm.bound.keys()].some((k) => k.endsWith(`:${g}`))) want.set(g, h);
-    const have = new Map(pasidEntries(a.kvm.table).map((e) => [e.gpasid, e.hostPasid] as const));
+    for (const [g, h] of a.vmm.gpasids) if (bound.has(String(g))) want.set(g, h);
+    const have = new Map(pasidEntries(table).map((e) => [e.gpasid, e.hostPasid] as const));
     const show = (m: ReadonlyMap<number, number>) => JSON.stringify([...m].sort((x, y) => x[0] - y[0]));
-    if (show(want) !== show(have)) throw new SystemViolation("vmcs", `vm${a.vmm.vm}: the VMCS table maps ${show(have)}, the bound GPASIDs are ${show(want)}`);
+    throw new SystemViolation("vmcs", `vm${a.vmm.vm}: the VMCS table maps ${show(have)}, the bound GPASIDs are ${show(want)}`);
   }
 };
 

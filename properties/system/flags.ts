@@ -22,7 +22,7 @@
  */
 import type { IdView } from "../../api/core.js";
 import type { Binding } from "../../hw-model/drivers/iommu-driver.js";
-import type { WqOwner } from "../../hw-model/dsa/index.js";
+import type { PasidPlace, WqOwner } from "../../hw-model/dsa/index.js";
 import { namedPasids as dsaNamed, ownerName } from "../../hw-model/dsa/index.js";
 import type { PasidEntry } from "../../hw-model/vtd/index.js";
 import { entriesNaming, lookup } from "../../hw-model/vtd/index.js";
@@ -95,8 +95,8 @@ const ownerRefs = (sys: System, owner: WqOwner, wq: number, pasid: number): numb
 };
 
 /** Rules 4 and 5. */
-const checkDsa = (sys: System): void => {
-  for (const place of dsaNamed(sys.p.dsa)) {
+const checkDsa = (sys: System, places: readonly PasidPlace[]): void => {
+  for (const place of places) {
     if (ownerRefs(sys, place.owner, place.wq, place.pasid) > 0) continue;
     fail(place.kind === "wq-config"
       ? `WQ ${place.wq} (${ownerName(place.owner)}) carries PASID ${place.pasid}${place.enabled ? " enabled" : ""}, but its owner holds no reference on it`
@@ -104,8 +104,8 @@ const checkDsa = (sys: System): void => {
   }
 };
 
-/** Every rule. */
-export const checkFlags = (sys: System): void => {
+/** Every rule; `places` are the DSA's (dsa namedPasids), when the caller has them. */
+export const checkFlags = (sys: System, places: readonly PasidPlace[] = dsaNamed(sys.p.dsa)): void => {
   checkVtd(sys);
-  checkDsa(sys);
+  checkDsa(sys, places);
 };

@@ -23,7 +23,7 @@ import { SYSTEM_CAPACITY } from "../../api/constants.js";
 import type { AbstractSystemCommand } from "./resolve.js";
 import { resolveSystem, SYSTEM_WEIGHTS } from "./resolve.js";
 import { checkedSystemStep } from "./step.js";
-import { checkNoLeak, knownPasids, SystemViolation } from "./checks.js";
+import { checkNoLeak, surveyNow, SystemViolation } from "./checks.js";
 import type { Swarm } from "./swarm.js";
 import { fullSwarm, issues, swarmArb } from "./swarm.js";
 import { situations } from "./situations.js";
@@ -92,17 +92,15 @@ const stepBoth = (pair: Pair, c: SystemCommand): readonly string[] => {
   const b = checkedSystemStep(pair.real, c);
   const a = checkedSystemStep(pair.spec, c);
   pair.choices.clear();
-  const ja = JSON.stringify(a);
-  const jb = JSON.stringify(b);
-  const agree = a.kind === "call" && b.kind === "call" ? sameResult(a.result, b.result) : ja === jb;
-  if (!agree) throw new SystemViolation("agreement", `the systems diverge: on the spec ${ja}, on the core under test ${jb}`);
+  const agree = a.kind === "call" && b.kind === "call" ? sameResult(a.result, b.result) : JSON.stringify(a) === JSON.stringify(b);
+  if (!agree) throw new SystemViolation("agreement", `the systems diverge: on the spec ${JSON.stringify(a)}, on the core under test ${JSON.stringify(b)}`);
   const key = recordKey(c, a);
   return [key, ...tags.map((t) => `${key}+${t}`)];
 };
 
 const endBoth = (pair: Pair): void => {
   for (const sys of [pair.spec, pair.real]) {
-    const known = knownPasids(sys);
+    const known = surveyNow(sys).known;
     sys.teardown();
     checkNoLeak(sys, known, SYSTEM_CAPACITY);
   }
