@@ -195,19 +195,41 @@ export const checkLanding = (rec: StepRecord): void => {
   }
 };
 
-/** A snapshot of the IDs of `ids` outside `set` (rule 4). */
-export const othersSnapshot = (sys: System, set: number | null, ids: ReadonlySet<number>): string => {
-  const parts: string[] = [];
-  for (const id of [...ids].sort((a, b) => a - b)) {
+/**
+ * A snapshot of the IDs of `ids` outside `set` (rule 4): per such ID, its number and view
+ * (state, refs, set, SPID) copied as values, in `ids`' iteration order (a snapshot is only
+ * compared with one taken over the same `ids`).
+ */
+export type OthersSnapshot = readonly (number | string | null)[];
+
+/** Rule 4: the snapshot of `ids` outside `set`. */
+export const othersSnapshot = (sys: System, set: number | null, ids: ReadonlySet<number>): OthersSnapshot => {
+  const out: (number | string | null)[] = [];
+  for (const id of ids) {
     const v = sys.core.inspectId(id);
-    if (v !== null && v.set !== set) parts.push(`${id}:${v.state}/${v.refs}/${v.set}/${String(v.spid)}`);
+    if (v !== null && v.set !== set) out.push(id, v.state, v.refs, v.set, v.spid);
   }
-  return parts.join(",");
+  return out;
 };
 
+/** A snapshot as text, by ascending ID: `id:state/refs/set/spid`, comma-separated. */
+const snapshotText = (s: OthersSnapshot): string => {
+  const parts: { readonly id: number; readonly text: string }[] = [];
+  for (let i = 0; i + 4 < s.length; i += 5) {
+    const id = s[i];
+    parts.push({ id: typeof id === "number" ? id : 0, text: `${String(id)}:${String(s[i + 1])}/${String(s[i + 2])}/${String(s[i + 3])}/${String(s[i + 4])}` });
+  }
+  return parts.sort((a, b) => a.id - b.id).map((p) => p.text).join(",");
+};
+
+/** Are two snapshot values the same as text (the snapshot's unit of comparison)? */
+const sameValue = (a: number | string | null | undefined, b: number | string | null | undefined): boolean => a === b || String(a) === String(b);
+
 /** Rule 4. */
-export const checkIsolation = (before: string, after: string, vm: number): void => {
-  if (before !== after) throw new SystemViolation("isolation", `a command of vm${vm}'s guest changed IDs outside its set: ${before} -> ${after}`);
+export const checkIsolation = (before: OthersSnapshot, after: OthersSnapshot, vm: number): void => {
+  let same = before.length === after.length;
+  for (let i = 0; same && i < before.length; i++) same = sameValue(before[i], after[i]);
+  if (!same) throw new SystemViolation("isolation", `a command of vm${vm}'s guest changed IDs outside its set: ${snapshotText(before)} -> ${snapshotText(after)}`);
 };
 
 /** Rule 6: after `sys.teardown()`. */

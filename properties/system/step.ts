@@ -30,7 +30,7 @@ export const checkedSystemStep = (sys: System, c: SystemCommand): StepRecord => 
   const guest = guestSet(sys, c);
   const quotaBound = QUOTA_BOUND.has(c.op);
   const knownBefore = guest === undefined && !quotaBound ? null : surveyNow(sys).known;
-  const before = guest === undefined || knownBefore === null ? "" : othersSnapshot(sys, guest.set, knownBefore);
+  const before = guest === undefined || knownBefore === null ? [] : othersSnapshot(sys, guest.set, knownBefore);
   const expected = quotaBound && knownBefore !== null ? expectQuota(sys, c, quotaView(sys, knownBefore)) : null;
   const rec = sys.apply(c);
   const after = surveyNow(sys);
