@@ -55,16 +55,16 @@ const checkEntry = (sys: System, device: number, pasid: number, entry: PasidEntr
   const v = sys.core.inspectId(pasid);
   if (v === null) return;
   const binding = sys.iommu.bindingsOf(pasid).find((b) => b.device === device);
-  const where = `the VT-d entry of device ${device} for PASID ${pasid}`;
+  const where = (): string => `the VT-d entry of device ${device} for PASID ${pasid}`;
   if (entry.present) {
-    if (v.state !== "ALLOCATED") fail(`${where} is still present although the PASID is ${stateText(v)}`);
-    if (binding === undefined) fail(`${where} is present but the IOMMU driver has no binding there`);
-    if (entry.fpd) fail(`${where} is present with fault reporting off (FPD set)`);
+    if (v.state !== "ALLOCATED") fail(`${where()} is still present although the PASID is ${stateText(v)}`);
+    if (binding === undefined) fail(`${where()} is present but the IOMMU driver has no binding there`);
+    if (entry.fpd) fail(`${where()} is present with fault reporting off (FPD set)`);
     return;
   }
-  if (!entry.fpd) fail(`${where} is cleared with fault reporting on (FPD clear): the dying PASID's faults are reported`);
+  if (!entry.fpd) fail(`${where()} is cleared with fault reporting on (FPD clear): the dying PASID's faults are reported`);
   const exiting = binding !== undefined && mmGone(sys, binding);
-  if (v.state !== "FREE_PENDING" && !exiting) fail(`${where} is cleared with fault reporting off, but the PASID is ${stateText(v)} and no process bound there is exiting`);
+  if (v.state !== "FREE_PENDING" && !exiting) fail(`${where()} is cleared with fault reporting off, but the PASID is ${stateText(v)} and no process bound there is exiting`);
 };
 
 /** Rules 1 to 3. */
@@ -76,9 +76,9 @@ const checkVtd = (sys: System): void => {
   for (const [pasid, list] of sys.iommu.bindings()) {
     const v = sys.core.inspectId(pasid);
     for (const b of list) {
-      const where = `the IOMMU binding of PASID ${pasid} on device ${b.device}`;
-      if (v === null || v.state !== "ALLOCATED") fail(`${where} outlives the PASID (${v === null ? "reclaimed" : stateText(v)})`);
-      if (!mmGone(sys, b) && entryAt(sys, b.device, pasid)?.present !== true) fail(`${where} has no present PASID entry`);
+      const where = (): string => `the IOMMU binding of PASID ${pasid} on device ${b.device}`;
+      if (v === null || v.state !== "ALLOCATED") fail(`${where()} outlives the PASID (${v === null ? "reclaimed" : stateText(v)})`);
+      if (!mmGone(sys, b) && entryAt(sys, b.device, pasid)?.present !== true) fail(`${where()} has no present PASID entry`);
     }
   }
 };

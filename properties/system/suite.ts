@@ -30,6 +30,7 @@ import { situations } from "./situations.js";
 import type { ChoiceRecorder } from "./choices.js";
 import { recordChoices } from "./choices.js";
 import { sameResult } from "../core/same-outcome.js";
+import { sameRecord } from "./same-record.js";
 import { joinPath, splitPath } from "../replay-path.js";
 
 export const DEFAULT_SYSTEM_RUNS = 500;
@@ -92,7 +93,7 @@ const stepBoth = (pair: Pair, c: SystemCommand): readonly string[] => {
   const b = checkedSystemStep(pair.real, c);
   const a = checkedSystemStep(pair.spec, c);
   pair.choices.clear();
-  const agree = a.kind === "call" && b.kind === "call" ? sameResult(a.result, b.result) : JSON.stringify(a) === JSON.stringify(b);
+  const agree = a.kind === "call" && b.kind === "call" ? sameResult(a.result, b.result) : sameRecord(a, b);
   if (!agree) throw new SystemViolation("agreement", `the systems diverge: on the spec ${JSON.stringify(a)}, on the core under test ${JSON.stringify(b)}`);
   const key = recordKey(c, a);
   return [key, ...tags.map((t) => `${key}+${t}`)];
