@@ -46,7 +46,7 @@ export const pasidEntries = (table: KvmPasidTable): readonly PasidTranslation[] 
 
 /** Call `f` on every valid translation, in table order (no allocation: the property checks' hot path). */
 export const forEachPasidEntry = (table: KvmPasidTable, f: (gpasid: number, hostPasid: number) => void): void => {
-  for (const [slot, leaf] of table.directory) for (const [index, hostPasid] of leaf) f((slot << LEAF_BITS) | index, hostPasid);
+  table.directory.forEach((leaf, slot) => leaf.forEach((hostPasid, index) => f((slot << LEAF_BITS) | index, hostPasid)));
 };
 
 /** Number of valid entries. */

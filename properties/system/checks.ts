@@ -17,14 +17,16 @@
  *     the system's current epoch (System rule 6), so a step's survey after the command is also
  *     what the next step's resolution, situations and pre-checks read: the system is surveyed
  *     once per command, never reused across a change.
+ *  8. The hardware tables are immutable values (hw-model rule 1): the places a VT-d or DSA state
+ *     names are listed once per state object, and a later survey of the same state reuses them.
  */
 import type { IdView } from "../../api/core.js";
 import type { AddressSpace } from "../../hw-model/address-space.js";
 import { addressSpaceName } from "../../hw-model/address-space.js";
 import { namedPasids as vtdNamed, isEmpty as vtdEmpty } from "../../hw-model/vtd/index.js";
 import { namedPasids as dsaNamed } from "../../hw-model/dsa/index.js";
-import type { PasidPlace } from "../../hw-model/dsa/index.js";
-import type { NamedPasid } from "../../hw-model/vtd/index.js";
+import type { DsaDevice, PasidPlace } from "../../hw-model/dsa/index.js";
+import type { IommuState, NamedPasid } from "../../hw-model/vtd/index.js";
 import { forEachPasidEntry, hostPasidOf, pasidEntries, pasidEntryCount } from "../../hw-model/kvm/index.js";
 import { isSmmuEmpty, namedSsids } from "../../hw-model/smmuv3/index.js";
 import type { StepRecord, System } from "../../hw-model/system/system.js";
@@ -42,16 +44,27 @@ export interface Survey {
   readonly dsa: readonly PasidPlace[];
 }
 
+/** Rule 8: the places a hardware state names, listed once per state (the states are immutable values, hw-model rule 1). */
+const vtdLists = new WeakMap<IommuState, readonly NamedPasid[]>();
+const dsaLists = new WeakMap<DsaDevice, readonly PasidPlace[]>();
+
+const listedOnce = <S extends object, T>(lists: WeakMap<S, readonly T[]>, state: S, list: (s: S) => readonly T[]): readonly T[] => {
+  const kept = lists.get(state);
+  if (kept !== undefined) return kept;
+  const made = list(state);
+  lists.set(state, made);
+  return made;
+};
+
 /** One pass over the system (each holder's references read once): what knownPasids, checkRefcounts and checkNaming need. */
 export const survey = (sys: System): Survey => {
   const ids = new Set<number>();
   const totals = new Map<number, number>();
-  for (const h of sys.holders()) {
-    for (const [id, n] of h.heldRefs()) {
-      ids.add(id);
-      totals.set(id, (totals.get(id) ?? 0) + n);
-    }
-  }
+  const hold = (n: number, id: number): void => {
+    ids.add(id);
+    totals.set(id, (totals.get(id) ?? 0) + n);
+  };
+  for (const h of sys.holders()) h.heldRefs().forEach(hold);
   const add = (_g: number, id: number): void => {
     ids.add(id);
   };
@@ -61,8 +74,8 @@ export const survey = (sys: System): Survey => {
     forEachPasidEntry(a.kvm.table, add);
   }
   for (const pr of sys.procs.values()) if (pr.pasid !== null) ids.add(pr.pasid);
-  const vtd = vtdNamed(sys.p.iommu);
-  const dsa = dsaNamed(sys.p.dsa);
+  const vtd = listedOnce(vtdLists, sys.p.iommu, vtdNamed);
+  const dsa = listedOnce(dsaLists, sys.p.dsa, dsaNamed);
   for (const n of vtd) ids.add(n.pasid);
   for (const n of dsa) ids.add(n.pasid);
   return { epoch: sys.epoch, known: ids, totals, vtd, dsa };
