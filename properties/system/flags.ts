@@ -19,12 +19,15 @@
  *  5. DSA: every descriptor in flight carries a PASID its owner still holds a reference on: the
  *     device is drained of a PASID before that reference is dropped.
  *  A PASID that is not live at all is the naming check's to report (checks.ts rule 2).
+ *  Every rule is checked in full after every command; only the listing of a device's populated
+ *  slots is kept per tables object (the tables are immutable values, hw-model rule 1).
  */
 import type { IdView } from "../../api/core.js";
 import type { Binding } from "../../hw-model/drivers/iommu-driver.js";
 import type { PasidPlace, WqOwner } from "../../hw-model/dsa/index.js";
 import { namedPasids as dsaNamed, ownerName } from "../../hw-model/dsa/index.js";
 import type { PasidEntry } from "../../hw-model/vtd/index.js";
+import type { DeviceTables, NamingEntry } from "../../hw-model/vtd/index.js";
 import { entriesNaming, lookup } from "../../hw-model/vtd/index.js";
 import type { System } from "../../hw-model/system/system.js";
 import { SystemViolation } from "./violation.js";
@@ -67,11 +70,21 @@ const checkEntry = (sys: System, device: number, pasid: number, entry: PasidEntr
   if (v.state !== "FREE_PENDING" && !exiting) fail(`${where()} is cleared with fault reporting off, but the PASID is ${stateText(v)} and no process bound there is exiting`);
 };
 
+/** The populated slots of a device's tables, listed once per tables object (immutable values, hw-model rule 1). */
+const namings = new WeakMap<DeviceTables, readonly NamingEntry[]>();
+const namingOnce = (tables: DeviceTables): readonly NamingEntry[] => {
+  const kept = namings.get(tables);
+  if (kept !== undefined) return kept;
+  const made = entriesNaming(tables);
+  namings.set(tables, made);
+  return made;
+};
+
 /** Rules 1 to 3. */
 const checkVtd = (sys: System): void => {
   for (const [device, dev] of sys.p.iommu.devices) {
     if (typeof device !== "number") continue;
-    for (const { pasid, entry } of entriesNaming(dev.tables)) checkEntry(sys, device, pasid, entry);
+    for (const { pasid, entry } of namingOnce(dev.tables)) checkEntry(sys, device, pasid, entry);
   }
   for (const [pasid, list] of sys.iommu.bindings()) {
     const v = sys.core.inspectId(pasid);
