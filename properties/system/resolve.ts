@@ -8,12 +8,13 @@
  *  1. A command whose target does not exist yet resolves to the command that creates it, with
  *     the same seeds (as the core suite's resolution, properties/core/resolve.ts rule 1): a
  *     command that needs a live VM when none lives is a vm_create; a DMA (dma, dma_start) on a
- *     VM with no programmed WQ is the mdev_write that programs one; a dsa_step with nothing in
+ *     VM with no programmed WQ is, for seven seeds in eight (the eighth still aims at an
+ *     unprogrammed WQ), the mdev_write that programs one; a dsa_step with nothing in
  *     flight (eight seeds in nine) is a dma_start; an smmu_dma before the guest wrote a CD
  *     (eight seeds in nine) is the smmu_cd_write. So generated commands are run and checked
  *     instead of discarded, and a run moves on toward the states its later commands need.
  *  2. Null (the command is skipped) remains only where nothing creates the target or skipping
- *     is the bias itself: vm_create when every VM has lived (seven seeds in eight), vcmd_alloc
+ *     is the bias itself: vm_create when no VM is left to create (seven seeds in eight), vcmd_alloc
  *     past MANY_GPASIDS (small states), run_work with no work pending (seven seeds in eight).
  *  3. `resolveOwn` is the strict form: the command's own kind, or null when it does not apply.
  */
