@@ -19,6 +19,7 @@
  *     once per command, never reused across a change.
  *  8. The hardware tables are immutable values (hw-model rule 1): the places a VT-d or DSA state
  *     names are listed once per state object, and a later survey of the same state reuses them.
+ *     Surveys and listings are kept for the last few systems and states only (recent.ts).
  */
 import type { IdView } from "../../api/core.js";
 import type { AddressSpace } from "../../hw-model/address-space.js";
@@ -31,6 +32,7 @@ import { forEachPasidEntry, hostPasidOf, pasidEntries, pasidEntryCount } from ".
 import { isSmmuEmpty, namedSsids } from "../../hw-model/smmuv3/index.js";
 import type { StepRecord, System } from "../../hw-model/system/system.js";
 import { SystemViolation } from "./violation.js";
+import { Recent } from "./recent.js";
 
 export { SystemViolation } from "./violation.js";
 
@@ -45,10 +47,10 @@ export interface Survey {
 }
 
 /** Rule 8: the places a hardware state names, listed once per state (the states are immutable values, hw-model rule 1). */
-const vtdLists = new WeakMap<IommuState, readonly NamedPasid[]>();
-const dsaLists = new WeakMap<DsaDevice, readonly PasidPlace[]>();
+const vtdLists = new Recent<IommuState, readonly NamedPasid[]>();
+const dsaLists = new Recent<DsaDevice, readonly PasidPlace[]>();
 
-const listedOnce = <S extends object, T>(lists: WeakMap<S, readonly T[]>, state: S, list: (s: S) => readonly T[]): readonly T[] => {
+const listedOnce = <S extends object, T>(lists: Recent<S, readonly T[]>, state: S, list: (s: S) => readonly T[]): readonly T[] => {
   const kept = lists.get(state);
   if (kept !== undefined) return kept;
   const made = list(state);
@@ -81,7 +83,7 @@ export const survey = (sys: System): Survey => {
   return { epoch: sys.epoch, known: ids, totals, vtd, dsa };
 };
 
-const surveys = new WeakMap<System, Survey>();
+const surveys = new Recent<System, Survey>();
 
 /** Rule 7: the survey of the system as it is now, computed once per epoch. */
 export const surveyNow = (sys: System): Survey => {

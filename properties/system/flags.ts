@@ -31,6 +31,7 @@ import type { DeviceTables, NamingEntry } from "../../hw-model/vtd/index.js";
 import { entriesNaming, lookup } from "../../hw-model/vtd/index.js";
 import type { System } from "../../hw-model/system/system.js";
 import { SystemViolation } from "./violation.js";
+import { Recent } from "./recent.js";
 
 const fail = (detail: string): never => {
   throw new SystemViolation("flags", detail);
@@ -71,7 +72,7 @@ const checkEntry = (sys: System, device: number, pasid: number, entry: PasidEntr
 };
 
 /** The populated slots of a device's tables, listed once per tables object (immutable values, hw-model rule 1). */
-const namings = new WeakMap<DeviceTables, readonly NamingEntry[]>();
+const namings = new Recent<DeviceTables, readonly NamingEntry[]>(8);
 const namingOnce = (tables: DeviceTables): readonly NamingEntry[] => {
   const kept = namings.get(tables);
   if (kept !== undefined) return kept;
