@@ -78,10 +78,21 @@ export const DEFAULT_SHAPE: PlatformShape = { vms: [1, 2], dsaDevice: 50, wqsPer
 /** The assigned (passthrough) device of VM `vm` on VT-d. */
 export const assignedDevice = (vm: number): number => 10 + vm;
 
-/** The WQ ids of VM `vm`'s mdev. */
+const wqLists = new WeakMap<PlatformShape, Map<number, readonly number[]>>();
+
+/** The WQ ids of VM `vm`'s mdev (one frozen list per shape and VM: a shape is a fixed value). */
 export const vmWqs = (shape: PlatformShape, vm: number): readonly number[] => {
+  let perVm = wqLists.get(shape);
+  if (perVm === undefined) {
+    perVm = new Map();
+    wqLists.set(shape, perVm);
+  }
+  const kept = perVm.get(vm);
+  if (kept !== undefined) return kept;
   const i = shape.vms.indexOf(vm);
-  return Array.from({ length: shape.wqsPerVm }, (_, k) => i * shape.wqsPerVm + k);
+  const list = Object.freeze(Array.from({ length: shape.wqsPerVm }, (_, k) => i * shape.wqsPerVm + k));
+  perVm.set(vm, list);
+  return list;
 };
 
 /** The host's WQ ids. */

@@ -45,7 +45,9 @@ export class Vmm implements RefHolder {
 
   /** The allocation references: one per host PASID allocated and not freed. */
   heldRefs(): ReadonlyMap<number, number> {
-    return new Map([...this.gpasids.values()].map((h) => [h, 1]));
+    const out = new Map<number, number>();
+    for (const h of this.gpasids.values()) out.set(h, 1);
+    return out;
   }
 
   /** Rule 1. */

@@ -21,6 +21,6 @@ export { isPasid } from "./result.js";
 export { setPasidEntry } from "./set-entry.js";
 export { clearPasidEntry } from "./clear-entry.js";
 export type { LookupResult, PasidTranslation } from "./read.js";
-export { guestPasidsNaming, hostPasidOf, lookupPasidEntry, pasidEntries, pasidEntryCount } from "./read.js";
+export { forEachPasidEntry, guestPasidsNaming, hostPasidOf, lookupPasidEntry, pasidEntries, pasidEntryCount } from "./read.js";
 export type { EnqcmdExitReason, EnqcmdOutcome } from "./enqcmd.js";
 export { enqcmd } from "./enqcmd.js";

@@ -5,7 +5,8 @@
  *  1. Reads never change the table.
  *  2. A lookup of a PASID outside 1..0xFFFFF is refused with an error (no entry can exist there).
  *  3. `pasidEntries` lists valid entries only, by ascending guest PASID; it is what a leak or
- *     cross-reuse check inspects (every host PASID the VM's ENQCMD can still reach).
+ *     cross-reuse check inspects (every host PASID the VM's ENQCMD can still reach);
+ *     `forEachPasidEntry` visits the same entries in table order, without building a list.
  */
 import { pasidError } from "./result.js";
 import type { KvmPasidTable, PasidEntry } from "./table.js";
@@ -41,6 +42,11 @@ export const pasidEntries = (table: KvmPasidTable): readonly PasidTranslation[] 
     for (const [index, hostPasid] of leaf) out.push({ gpasid: (slot << LEAF_BITS) | index, hostPasid });
   }
   return out.sort((a, b) => a.gpasid - b.gpasid);
+};
+
+/** Call `f` on every valid translation, in table order (no allocation: the property checks' hot path). */
+export const forEachPasidEntry = (table: KvmPasidTable, f: (gpasid: number, hostPasid: number) => void): void => {
+  table.directory.forEach((leaf, slot) => leaf.forEach((hostPasid, index) => f((slot << LEAF_BITS) | index, hostPasid)));
 };
 
 /** Number of valid entries. */

@@ -17,6 +17,10 @@
  *  4. `teardown` destroys every VM, terminates KVM, closes every process, drains the work and
  *     unregisters the IOMMU driver: afterwards nothing may remain anywhere.
  *  5. `grants` records the quota the host granted each set (grants.ts), whatever the drivers do.
+ *  6. `epoch` counts the commands applied and teardowns begun. The drivers act only inside
+ *     `apply` and `teardown`, so while the epoch stays the same the system is unchanged, unless
+ *     someone calls its core directly (observers that keep what they read of one epoch must
+ *     not be used across such calls).
  */
 import type { IoasidCore } from "../../api/core.js";
 import type { CallResult } from "../../api/result.js";
@@ -84,6 +88,12 @@ export class System {
   }
 
   private holderList: readonly RefHolder[] | null = null;
+  private epochCount = 0;
+
+  /** Rule 6. */
+  get epoch(): number {
+    return this.epochCount;
+  }
 
   /** Every actor that may hold references (fixed once the system is built). */
   holders(): readonly RefHolder[] {
@@ -119,6 +129,7 @@ export class System {
 
   /** Apply one command (a switch with no default: exhaustive by its return type; the hot path). */
   apply(c: SystemCommand): StepRecord {
+    this.epochCount++;
     const noVm = this.call(err("ENOENT"));
     switch (c.op) {
       case "vm_create": {
@@ -231,6 +242,7 @@ export class System {
 
   /** Rule 4. */
   teardown(): void {
+    this.epochCount++;
     for (const vm of this.vms.keys()) if (this.liveVm(vm) !== undefined) this.apply({ op: "vm_destroy", vm });
     for (const a of this.vms.values()) if (a.kvm.alive) a.kvm.terminate();
     for (const pr of this.procs.values()) if (pr.phase === "open" || pr.phase === "mm-gone") pr.close();

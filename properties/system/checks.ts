@@ -13,50 +13,85 @@
  *     holds and has bound on some device (no lost BIND, no missed UNBIND).
  *  6. No leak after teardown: no ID, the whole capacity free, every table and cache empty, no
  *     registration left, no work pending.
+ *  7. What rules 1 and 2 read is gathered in one pass (`survey`); `surveyNow` keeps the survey of
+ *     the system's current epoch (System rule 6), so a step's survey after the command is also
+ *     what the next step's resolution, situations and pre-checks read: the system is surveyed
+ *     once per command, never reused across a change.
+ *  8. The hardware tables are immutable values (hw-model rule 1): the places a VT-d or DSA state
+ *     names are listed once per state object, and a later survey of the same state reuses them.
+ *     Surveys and listings are kept for the last few systems and states only (recent.ts).
  */
 import type { IdView } from "../../api/core.js";
 import type { AddressSpace } from "../../hw-model/address-space.js";
 import { addressSpaceName } from "../../hw-model/address-space.js";
 import { namedPasids as vtdNamed, isEmpty as vtdEmpty } from "../../hw-model/vtd/index.js";
 import { namedPasids as dsaNamed } from "../../hw-model/dsa/index.js";
-import type { PasidPlace } from "../../hw-model/dsa/index.js";
-import type { NamedPasid } from "../../hw-model/vtd/index.js";
-import { pasidEntries, pasidEntryCount } from "../../hw-model/kvm/index.js";
+import type { DsaDevice, PasidPlace } from "../../hw-model/dsa/index.js";
+import type { IommuState, NamedPasid } from "../../hw-model/vtd/index.js";
+import { forEachPasidEntry, hostPasidOf, pasidEntries, pasidEntryCount } from "../../hw-model/kvm/index.js";
 import { isSmmuEmpty, namedSsids } from "../../hw-model/smmuv3/index.js";
 import type { StepRecord, System } from "../../hw-model/system/system.js";
 import { SystemViolation } from "./violation.js";
+import { Recent } from "./recent.js";
 
 export { SystemViolation } from "./violation.js";
 
 /** What one pass over the system finds: every known host PASID, the references held per PASID, and where VT-d and DSA name PASIDs. */
 export interface Survey {
+  /** The system's epoch when surveyed (System rule 6). */
+  readonly epoch: number;
   readonly known: ReadonlySet<number>;
   readonly totals: ReadonlyMap<number, number>;
   readonly vtd: readonly NamedPasid[];
   readonly dsa: readonly PasidPlace[];
 }
 
+/** Rule 8: the places a hardware state names, listed once per state (the states are immutable values, hw-model rule 1). */
+const vtdLists = new Recent<IommuState, readonly NamedPasid[]>();
+const dsaLists = new Recent<DsaDevice, readonly PasidPlace[]>();
+
+const listedOnce = <S extends object, T>(lists: Recent<S, readonly T[]>, state: S, list: (s: S) => readonly T[]): readonly T[] => {
+  const kept = lists.get(state);
+  if (kept !== undefined) return kept;
+  const made = list(state);
+  lists.set(state, made);
+  return made;
+};
+
 /** One pass over the system (each holder's references read once): what knownPasids, checkRefcounts and checkNaming need. */
 export const survey = (sys: System): Survey => {
   const ids = new Set<number>();
   const totals = new Map<number, number>();
-  for (const h of sys.holders()) {
-    for (const [id, n] of h.heldRefs()) {
-      ids.add(id);
-      totals.set(id, (totals.get(id) ?? 0) + n);
-    }
-  }
+  const hold = (n: number, id: number): void => {
+    ids.add(id);
+    totals.set(id, (totals.get(id) ?? 0) + n);
+  };
+  for (const h of sys.holders()) h.heldRefs().forEach(hold);
+  const add = (_g: number, id: number): void => {
+    ids.add(id);
+  };
   for (const a of sys.vms.values()) {
     for (const id of a.vmm.gpasids.values()) ids.add(id);
     for (const id of a.vmm.freed.values()) ids.add(id);
-    for (const e of pasidEntries(a.kvm.table)) ids.add(e.hostPasid);
+    forEachPasidEntry(a.kvm.table, add);
   }
   for (const pr of sys.procs.values()) if (pr.pasid !== null) ids.add(pr.pasid);
-  const vtd = vtdNamed(sys.p.iommu);
-  const dsa = dsaNamed(sys.p.dsa);
+  const vtd = listedOnce(vtdLists, sys.p.iommu, vtdNamed);
+  const dsa = listedOnce(dsaLists, sys.p.dsa, dsaNamed);
   for (const n of vtd) ids.add(n.pasid);
   for (const n of dsa) ids.add(n.pasid);
-  return { known: ids, totals, vtd, dsa };
+  return { epoch: sys.epoch, known: ids, totals, vtd, dsa };
+};
+
+const surveys = new Recent<System, Survey>();
+
+/** Rule 7: the survey of the system as it is now, computed once per epoch. */
+export const surveyNow = (sys: System): Survey => {
+  const kept = surveys.get(sys);
+  if (kept !== undefined && kept.epoch === sys.epoch) return kept;
+  const s = survey(sys);
+  surveys.set(sys, s);
+  return s;
 };
 
 /** Every host PASID anything knows about. */
@@ -118,19 +153,46 @@ export const checkNaming = (sys: System, vtd: readonly NamedPasid[] = vtdNamed(s
     expectOwned(sys, checked, place.pasid, owner, () => `DSA ${place.kind} on wq${place.wq}`);
   }
   for (const a of sys.vms.values()) {
-    for (const e of pasidEntries(a.kvm.table)) expectOwned(sys, checked, e.hostPasid, a.vmm.set, () => `VMCS of vm${a.vmm.vm} (gpasid ${e.gpasid})`);
+    const where = (gpasid: number) => () => `VMCS of vm${a.vmm.vm} (gpasid ${gpasid})`;
+    try {
+      forEachPasidEntry(a.kvm.table, (gpasid, hostPasid) => expectOwned(sys, checked, hostPasid, a.vmm.set, where(gpasid)));
+    } catch {
+      // Report the first broken entry by ascending GPASID, as the listing orders them.
+      for (const e of pasidEntries(a.kvm.table)) expectOwned(sys, checked, e.hostPasid, a.vmm.set, where(e.gpasid));
+    }
   }
+};
+
+/** The GPASIDs (as text) a VMM's binds name: a bind's key is `device:gpasid`. */
+const boundGpasids = (bound: ReadonlyMap<string, number>): Set<string> => {
+  const out = new Set<string>();
+  for (const k of bound.keys()) out.add(k.slice(k.lastIndexOf(":") + 1));
+  return out;
 };
 
 /** Rule 5. */
 export const checkVmcsSync = (sys: System): void => {
   for (const a of sys.vms.values()) {
     if (!a.kvm.alive || !a.created || a.destroyed) continue;
+    const bound = boundGpasids(a.vmm.bound);
+    const table = a.kvm.table;
+    let wanted = 0;
+    let same = true;
+    for (const [g, h] of a.vmm.gpasids) {
+      if (!bound.has(String(g))) continue;
+      wanted++;
+      if (hostPasidOf(table, g) !== h) same = false;
+    }
+    let had = 0;
+    forEachPasidEntry(table, () => {
+      had++;
+    });
+    if (same && had === wanted) continue;
     const want = new Map<number, number>();
-    for (const [g, h] of a.vmm.gpasids) if ([...a.vmm.bound.keys()].some((k) => k.endsWith(`:${g}`))) want.set(g, h);
-    const have = new Map(pasidEntries(a.kvm.table).map((e) => [e.gpasid, e.hostPasid] as const));
+    for (const [g, h] of a.vmm.gpasids) if (bound.has(String(g))) want.set(g, h);
+    const have = new Map(pasidEntries(table).map((e) => [e.gpasid, e.hostPasid] as const));
     const show = (m: ReadonlyMap<number, number>) => JSON.stringify([...m].sort((x, y) => x[0] - y[0]));
-    if (show(want) !== show(have)) throw new SystemViolation("vmcs", `vm${a.vmm.vm}: the VMCS table maps ${show(have)}, the bound GPASIDs are ${show(want)}`);
+    throw new SystemViolation("vmcs", `vm${a.vmm.vm}: the VMCS table maps ${show(have)}, the bound GPASIDs are ${show(want)}`);
   }
 };
 
@@ -148,19 +210,41 @@ export const checkLanding = (rec: StepRecord): void => {
   }
 };
 
-/** A snapshot of the IDs of `ids` outside `set` (rule 4). */
-export const othersSnapshot = (sys: System, set: number | null, ids: ReadonlySet<number>): string => {
-  const parts: string[] = [];
-  for (const id of [...ids].sort((a, b) => a - b)) {
+/**
+ * A snapshot of the IDs of `ids` outside `set` (rule 4): per such ID, its number and view
+ * (state, refs, set, SPID) copied as values, in `ids`' iteration order (a snapshot is only
+ * compared with one taken over the same `ids`).
+ */
+export type OthersSnapshot = readonly (number | string | null)[];
+
+/** Rule 4: the snapshot of `ids` outside `set`. */
+export const othersSnapshot = (sys: System, set: number | null, ids: ReadonlySet<number>): OthersSnapshot => {
+  const out: (number | string | null)[] = [];
+  for (const id of ids) {
     const v = sys.core.inspectId(id);
-    if (v !== null && v.set !== set) parts.push(`${id}:${v.state}/${v.refs}/${v.set}/${String(v.spid)}`);
+    if (v !== null && v.set !== set) out.push(id, v.state, v.refs, v.set, v.spid);
   }
-  return parts.join(",");
+  return out;
 };
 
+/** A snapshot as text, by ascending ID: `id:state/refs/set/spid`, comma-separated. */
+const snapshotText = (s: OthersSnapshot): string => {
+  const parts: { readonly id: number; readonly text: string }[] = [];
+  for (let i = 0; i + 4 < s.length; i += 5) {
+    const id = s[i];
+    parts.push({ id: typeof id === "number" ? id : 0, text: `${String(id)}:${String(s[i + 1])}/${String(s[i + 2])}/${String(s[i + 3])}/${String(s[i + 4])}` });
+  }
+  return parts.sort((a, b) => a.id - b.id).map((p) => p.text).join(",");
+};
+
+/** Are two snapshot values the same as text (the snapshot's unit of comparison)? */
+const sameValue = (a: number | string | null | undefined, b: number | string | null | undefined): boolean => a === b || String(a) === String(b);
+
 /** Rule 4. */
-export const checkIsolation = (before: string, after: string, vm: number): void => {
-  if (before !== after) throw new SystemViolation("isolation", `a command of vm${vm}'s guest changed IDs outside its set: ${before} -> ${after}`);
+export const checkIsolation = (before: OthersSnapshot, after: OthersSnapshot, vm: number): void => {
+  let same = before.length === after.length;
+  for (let i = 0; same && i < before.length; i++) same = sameValue(before[i], after[i]);
+  if (!same) throw new SystemViolation("isolation", `a command of vm${vm}'s guest changed IDs outside its set: ${snapshotText(before)} -> ${snapshotText(after)}`);
 };
 
 /** Rule 6: after `sys.teardown()`. */

@@ -19,15 +19,19 @@
  *  5. DSA: every descriptor in flight carries a PASID its owner still holds a reference on: the
  *     device is drained of a PASID before that reference is dropped.
  *  A PASID that is not live at all is the naming check's to report (checks.ts rule 2).
+ *  Every rule is checked in full after every command; only the listing of a device's populated
+ *  slots is kept per tables object (the tables are immutable values, hw-model rule 1).
  */
 import type { IdView } from "../../api/core.js";
 import type { Binding } from "../../hw-model/drivers/iommu-driver.js";
-import type { WqOwner } from "../../hw-model/dsa/index.js";
+import type { PasidPlace, WqOwner } from "../../hw-model/dsa/index.js";
 import { namedPasids as dsaNamed, ownerName } from "../../hw-model/dsa/index.js";
 import type { PasidEntry } from "../../hw-model/vtd/index.js";
+import type { DeviceTables, NamingEntry } from "../../hw-model/vtd/index.js";
 import { entriesNaming, lookup } from "../../hw-model/vtd/index.js";
 import type { System } from "../../hw-model/system/system.js";
 import { SystemViolation } from "./violation.js";
+import { Recent } from "./recent.js";
 
 const fail = (detail: string): never => {
   throw new SystemViolation("flags", detail);
@@ -55,30 +59,40 @@ const checkEntry = (sys: System, device: number, pasid: number, entry: PasidEntr
   const v = sys.core.inspectId(pasid);
   if (v === null) return;
   const binding = sys.iommu.bindingsOf(pasid).find((b) => b.device === device);
-  const where = `the VT-d entry of device ${device} for PASID ${pasid}`;
+  const where = (): string => `the VT-d entry of device ${device} for PASID ${pasid}`;
   if (entry.present) {
-    if (v.state !== "ALLOCATED") fail(`${where} is still present although the PASID is ${stateText(v)}`);
-    if (binding === undefined) fail(`${where} is present but the IOMMU driver has no binding there`);
-    if (entry.fpd) fail(`${where} is present with fault reporting off (FPD set)`);
+    if (v.state !== "ALLOCATED") fail(`${where()} is still present although the PASID is ${stateText(v)}`);
+    if (binding === undefined) fail(`${where()} is present but the IOMMU driver has no binding there`);
+    if (entry.fpd) fail(`${where()} is present with fault reporting off (FPD set)`);
     return;
   }
-  if (!entry.fpd) fail(`${where} is cleared with fault reporting on (FPD clear): the dying PASID's faults are reported`);
+  if (!entry.fpd) fail(`${where()} is cleared with fault reporting on (FPD clear): the dying PASID's faults are reported`);
   const exiting = binding !== undefined && mmGone(sys, binding);
-  if (v.state !== "FREE_PENDING" && !exiting) fail(`${where} is cleared with fault reporting off, but the PASID is ${stateText(v)} and no process bound there is exiting`);
+  if (v.state !== "FREE_PENDING" && !exiting) fail(`${where()} is cleared with fault reporting off, but the PASID is ${stateText(v)} and no process bound there is exiting`);
+};
+
+/** The populated slots of a device's tables, listed once per tables object (immutable values, hw-model rule 1). */
+const namings = new Recent<DeviceTables, readonly NamingEntry[]>(8);
+const namingOnce = (tables: DeviceTables): readonly NamingEntry[] => {
+  const kept = namings.get(tables);
+  if (kept !== undefined) return kept;
+  const made = entriesNaming(tables);
+  namings.set(tables, made);
+  return made;
 };
 
 /** Rules 1 to 3. */
 const checkVtd = (sys: System): void => {
   for (const [device, dev] of sys.p.iommu.devices) {
     if (typeof device !== "number") continue;
-    for (const { pasid, entry } of entriesNaming(dev.tables)) checkEntry(sys, device, pasid, entry);
+    for (const { pasid, entry } of namingOnce(dev.tables)) checkEntry(sys, device, pasid, entry);
   }
   for (const [pasid, list] of sys.iommu.bindings()) {
     const v = sys.core.inspectId(pasid);
     for (const b of list) {
-      const where = `the IOMMU binding of PASID ${pasid} on device ${b.device}`;
-      if (v === null || v.state !== "ALLOCATED") fail(`${where} outlives the PASID (${v === null ? "reclaimed" : stateText(v)})`);
-      if (!mmGone(sys, b) && entryAt(sys, b.device, pasid)?.present !== true) fail(`${where} has no present PASID entry`);
+      const where = (): string => `the IOMMU binding of PASID ${pasid} on device ${b.device}`;
+      if (v === null || v.state !== "ALLOCATED") fail(`${where()} outlives the PASID (${v === null ? "reclaimed" : stateText(v)})`);
+      if (!mmGone(sys, b) && entryAt(sys, b.device, pasid)?.present !== true) fail(`${where()} has no present PASID entry`);
     }
   }
 };
@@ -95,8 +109,8 @@ const ownerRefs = (sys: System, owner: WqOwner, wq: number, pasid: number): numb
 };
 
 /** Rules 4 and 5. */
-const checkDsa = (sys: System): void => {
-  for (const place of dsaNamed(sys.p.dsa)) {
+const checkDsa = (sys: System, places: readonly PasidPlace[]): void => {
+  for (const place of places) {
     if (ownerRefs(sys, place.owner, place.wq, place.pasid) > 0) continue;
     fail(place.kind === "wq-config"
       ? `WQ ${place.wq} (${ownerName(place.owner)}) carries PASID ${place.pasid}${place.enabled ? " enabled" : ""}, but its owner holds no reference on it`
@@ -104,8 +118,8 @@ const checkDsa = (sys: System): void => {
   }
 };
 
-/** Every rule. */
-export const checkFlags = (sys: System): void => {
+/** Every rule; `places` are the DSA's (dsa namedPasids), when the caller has them. */
+export const checkFlags = (sys: System, places: readonly PasidPlace[] = dsaNamed(sys.p.dsa)): void => {
   checkVtd(sys);
-  checkDsa(sys);
+  checkDsa(sys, places);
 };

@@ -17,7 +17,7 @@ import type { System } from "../../hw-model/system/system.js";
 import { assignedDevice, vmWqs } from "../../hw-model/drivers/platform.js";
 import type { QuotaBias } from "./swarm.js";
 import { quotaView } from "./quota.js";
-import { knownPasids } from "./checks.js";
+import { surveyNow } from "./checks.js";
 
 export const pick = <T>(xs: readonly T[], seed: number): T | undefined => (xs.length === 0 ? undefined : xs[seed % xs.length]);
 
@@ -152,7 +152,7 @@ export const pickCreateQuota = (sys: System, seed: number, bias: QuotaBias): num
   const cat: QuotaBias = bias !== "mixed" ? bias : seed % 8 < 2 ? "tiny" : seed % 8 < 6 ? "default" : "edge"; // seed 0 (where shrinking goes): quota 1
   const rest = bias === "mixed" ? seed >> 3 : seed;
   if (cat === "tiny") return 1 + (rest % 3);
-  if (cat === "edge") return pick(createEdges(quotaView(sys, knownPasids(sys)).room), rest);
+  if (cat === "edge") return pick(createEdges(quotaView(sys, surveyNow(sys).known).room), rest);
   return undefined;
 };
 
@@ -160,7 +160,7 @@ export const pickCreateQuota = (sys: System, seed: number, bias: QuotaBias): num
 export const pickAdjustQuota = (sys: System, vm: number, seed: number): number => {
   const set = sys.vms.get(vm)?.vmm.set ?? null;
   if (set === null) return 1 + (seed % 4);
-  const q = quotaView(sys, knownPasids(sys));
+  const q = quotaView(sys, surveyNow(sys).known);
   const held = q.held(set);
   const granted = q.granted(set) ?? held;
   const edges = [held, held - 1, held + 1, held - 1, granted + q.room, granted + q.room + 1, granted + q.room - 1, granted + 1, SYSTEM_CAPACITY].filter((x) => x >= 1);

@@ -49,7 +49,7 @@ export const quotaView = (sys: System, known: ReadonlySet<number>, capacity: num
 };
 
 /** What a command must answer (rule 3): "ok" or an errno. */
-export type QuotaExpectation = { readonly command: string; readonly expect: string; readonly why: string };
+export type QuotaExpectation = { readonly command: SystemCommand; readonly expect: string; readonly why: string };
 
 const fits = (quota: number, room: number, what: string): { readonly expect: string; readonly why: string } =>
   !Number.isInteger(quota) || quota < 1 ? { expect: "EINVAL", why: `${what} ${quota} is not a quota` }
@@ -58,7 +58,7 @@ const fits = (quota: number, room: number, what: string): { readonly expect: str
 
 /** Rule 3, before `c` runs; null when `c` is not quota-bound in this state. */
 export const expectQuota = (sys: System, c: SystemCommand, q: QuotaView): QuotaExpectation | null => {
-  const command = JSON.stringify(c);
+  const command = c;
   switch (c.op) {
     case "vcmd_alloc": {
       const set = sys.liveVm(c.vm)?.vmm.set ?? null;
@@ -104,5 +104,5 @@ const answers = (r: CallResult, expect: string): boolean =>
 export const checkQuota = (e: QuotaExpectation | null, rec: StepRecord): void => {
   if (e === null || rec.kind !== "call" || answers(rec.result, e.expect)) return;
   const got = rec.result.ok ? "ok" : rec.result.errno ?? `no errno (${rec.result.via})`;
-  throw new SystemViolation("quota", `${e.command} answered ${got}, expected ${e.expect}: ${e.why}`);
+  throw new SystemViolation("quota", `${JSON.stringify(e.command)} answered ${got}, expected ${e.expect}: ${e.why}`);
 };

@@ -3,6 +3,20 @@
  * the dangerous orders: free while bound and programmed, crash mid-DMA, re-allocation while
  * teardown work is pending, KVM destroyed first, stale and foreign guest numbers, one PASID on
  * two devices or two WQs, quotas at the edges of the capacity left (picks.ts).
+ *
+ * Rules:
+ *  1. A command whose target does not exist yet resolves to the command that creates it, with
+ *     the same seeds (as the core suite's resolution, properties/core/resolve.ts rule 1): a
+ *     command that needs a live VM when none lives is a vm_create; a DMA (dma, dma_start) on a
+ *     VM with no programmed WQ is, for seven seeds in eight (the eighth still aims at an
+ *     unprogrammed WQ), the mdev_write that programs one; a dsa_step with nothing in
+ *     flight (eight seeds in nine) is a dma_start; an smmu_dma before the guest wrote a CD
+ *     (eight seeds in nine) is the smmu_cd_write. So generated commands are run and checked
+ *     instead of discarded, and a run moves on toward the states its later commands need.
+ *  2. Null (the command is skipped) remains only where nothing creates the target or skipping
+ *     is the bias itself: vm_create when no VM is left to create (seven seeds in eight), vcmd_alloc
+ *     past MANY_GPASIDS (small states), run_work with no work pending (seven seeds in eight).
+ *  3. `resolveOwn` is the strict form: the command's own kind, or null when it does not apply.
  */
 import type { SystemCommand, SystemCommandKind } from "../../hw-model/system/commands.js";
 import type { System } from "../../hw-model/system/system.js";
@@ -36,13 +50,42 @@ const NEEDS_LIVE_VM: ReadonlySet<SystemCommandKind> = new Set<SystemCommandKind>
   "enqcmd", "smmu_cd_write", "smmu_dma",
 ]);
 
-/**
- * The concrete command, or null when it needs a live VM and none exists (its precondition,
- * re-checked while shrinking). A switch with no default: exhaustive by its return type.
- */
+/** Does any VM live (created, not destroyed)? */
+const anyLiveVm = (sys: System): boolean => {
+  for (const v of sys.vms.keys()) if (sys.liveVm(v) !== undefined) return true;
+  return false;
+};
+
+/** Rule 1: the kind that creates what a command of kind `op` lacks, or null when it lacks nothing it can be given. */
+const prerequisite = (op: SystemCommandKind): SystemCommandKind | null => {
+  switch (op) {
+    case "dma": case "dma_start": return "mdev_write";
+    case "dsa_step": return "dma_start";
+    case "smmu_dma": return "smmu_cd_write";
+    case "vm_create": case "adjust_quota": case "vm_destroy": case "kvm_terminate": case "vcmd_alloc": case "vcmd_free": case "bind":
+    case "unbind": case "switch_mm": case "mdev_write": case "mdev_clear": case "enqcmd": case "smmu_cd_write": case "proc_open":
+    case "proc_dma": case "proc_close": case "proc_exit_mm": case "run_work":
+      return null;
+  }
+};
+
+/** The concrete command (rules 1 and 2): the command's own kind when it applies, else what creates its target, else null. */
 export function resolveSystem(sys: System, a: AbstractSystemCommand, bias: ResolveBias = DEFAULT_BIAS): SystemCommand | null {
+  if (NEEDS_LIVE_VM.has(a.op) && !anyLiveVm(sys)) return resolveOwn(sys, { op: "vm_create", seeds: a.seeds }, bias);
+  const own = resolveOwn(sys, a, bias);
+  if (own !== null) return own;
+  const pre = prerequisite(a.op);
+  return pre === null ? null : resolveSystem(sys, { op: pre, seeds: a.seeds }, bias);
+}
+
+/**
+ * Rule 3: the concrete command of the command's own kind, or null when it needs a live VM and
+ * none exists or it does not apply (its precondition, re-checked while shrinking). A switch with
+ * no default: exhaustive by its return type.
+ */
+export function resolveOwn(sys: System, a: AbstractSystemCommand, bias: ResolveBias = DEFAULT_BIAS): SystemCommand | null {
   const [s0, s1, s2] = a.seeds;
-  if (NEEDS_LIVE_VM.has(a.op) && ![...sys.vms.keys()].some((v) => sys.liveVm(v) !== undefined)) return null;
+  if (NEEDS_LIVE_VM.has(a.op) && !anyLiveVm(sys)) return null;
   const vm = pickVm(sys, s0);
   switch (a.op) {
     case "vm_create": {

@@ -14,7 +14,7 @@ import type { SystemCommand } from "../../hw-model/system/commands.js";
 import type { System } from "../../hw-model/system/system.js";
 import { VM_QUOTA } from "../../hw-model/system/system.js";
 import { assignedDevice } from "../../hw-model/drivers/platform.js";
-import { knownPasids } from "./checks.js";
+import { surveyNow } from "./checks.js";
 import { quotaView } from "./quota.js";
 
 const hostOf = (sys: System, vm: number, g: number): number | undefined => sys.liveVm(vm)?.vmm.gpasids.get(g);
@@ -55,7 +55,7 @@ export function situations(sys: System, c: SystemCommand): readonly string[] {
     case "vcmd_alloc": {
       const set = sys.liveVm(c.vm)?.vmm.set ?? null;
       if (set === null) return tags;
-      const known = knownPasids(sys);
+      const known = surveyNow(sys).known;
       const q = quotaView(sys, known);
       const pending = [...known].some((id) => { const v = sys.core.inspectId(id); return v?.set === set && v.state === "FREE_PENDING"; });
       tag(q.held(set) === q.granted(set) && pending, "pending");
@@ -63,7 +63,7 @@ export function situations(sys: System, c: SystemCommand): readonly string[] {
     }
     case "vm_create": {
       if (sys.vms.get(c.vm)?.created !== false) return tags;
-      const q = quotaView(sys, knownPasids(sys));
+      const q = quotaView(sys, surveyNow(sys).known);
       const quota = c.quota ?? VM_QUOTA;
       tag(quota === q.room, "exact-fit");
       tag(quota === q.room + 1, "off-by-one");
@@ -74,7 +74,7 @@ export function situations(sys: System, c: SystemCommand): readonly string[] {
     case "adjust_quota": {
       const set = sys.liveVm(c.vm)?.vmm.set ?? null;
       if (set === null) return tags;
-      const q = quotaView(sys, knownPasids(sys));
+      const q = quotaView(sys, surveyNow(sys).known);
       const granted = q.granted(set) ?? 0;
       tag(c.quota === granted + q.room, "exact-fit");
       tag(c.quota === granted + q.room + 1, "off-by-one");

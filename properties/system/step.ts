@@ -7,11 +7,14 @@
  *     guest's set (isolation) and what a quota-bound command must answer (quota).
  *  2. After the command, on the state it left: refcounts, naming, hardware flags, VMCS sync,
  *     landing of its DMA, its quota answer, isolation; the first broken one throws.
+ *  3. Every property is checked in full after every command (no incremental shortcut); the
+ *     system is surveyed once per command (checks.ts rule 7): the survey before a command is
+ *     the one taken after the previous one.
  */
 import type { SystemCommand } from "../../hw-model/system/commands.js";
 import { GUEST_COMMANDS } from "../../hw-model/system/commands.js";
 import type { StepRecord, System } from "../../hw-model/system/system.js";
-import { checkIsolation, checkLanding, checkNaming, checkRefcounts, checkVmcsSync, knownPasids, othersSnapshot, survey } from "./checks.js";
+import { checkIsolation, checkLanding, checkNaming, checkRefcounts, checkVmcsSync, othersSnapshot, surveyNow } from "./checks.js";
 import { checkFlags } from "./flags.js";
 import { checkQuota, expectQuota, quotaView } from "./quota.js";
 
@@ -26,14 +29,14 @@ const QUOTA_BOUND: ReadonlySet<SystemCommand["op"]> = new Set<SystemCommand["op"
 export const checkedSystemStep = (sys: System, c: SystemCommand): StepRecord => {
   const guest = guestSet(sys, c);
   const quotaBound = QUOTA_BOUND.has(c.op);
-  const knownBefore = guest === undefined && !quotaBound ? null : knownPasids(sys);
-  const before = guest === undefined || knownBefore === null ? "" : othersSnapshot(sys, guest.set, knownBefore);
+  const knownBefore = guest === undefined && !quotaBound ? null : surveyNow(sys).known;
+  const before = guest === undefined || knownBefore === null ? [] : othersSnapshot(sys, guest.set, knownBefore);
   const expected = quotaBound && knownBefore !== null ? expectQuota(sys, c, quotaView(sys, knownBefore)) : null;
   const rec = sys.apply(c);
-  const after = survey(sys);
+  const after = surveyNow(sys);
   checkRefcounts(sys, after.known, after.totals);
   checkNaming(sys, after.vtd, after.dsa);
-  checkFlags(sys);
+  checkFlags(sys, after.dsa);
   checkVmcsSync(sys);
   checkLanding(rec);
   checkQuota(expected, rec);

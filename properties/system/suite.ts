@@ -23,13 +23,14 @@ import { SYSTEM_CAPACITY } from "../../api/constants.js";
 import type { AbstractSystemCommand } from "./resolve.js";
 import { resolveSystem, SYSTEM_WEIGHTS } from "./resolve.js";
 import { checkedSystemStep } from "./step.js";
-import { checkNoLeak, knownPasids, SystemViolation } from "./checks.js";
+import { checkNoLeak, surveyNow, SystemViolation } from "./checks.js";
 import type { Swarm } from "./swarm.js";
 import { fullSwarm, issues, swarmArb } from "./swarm.js";
 import { situations } from "./situations.js";
 import type { ChoiceRecorder } from "./choices.js";
 import { recordChoices } from "./choices.js";
 import { sameResult } from "../core/same-outcome.js";
+import { sameRecord } from "./same-record.js";
 import { joinPath, splitPath } from "../replay-path.js";
 
 export const DEFAULT_SYSTEM_RUNS = 500;
@@ -92,17 +93,15 @@ const stepBoth = (pair: Pair, c: SystemCommand): readonly string[] => {
   const b = checkedSystemStep(pair.real, c);
   const a = checkedSystemStep(pair.spec, c);
   pair.choices.clear();
-  const ja = JSON.stringify(a);
-  const jb = JSON.stringify(b);
-  const agree = a.kind === "call" && b.kind === "call" ? sameResult(a.result, b.result) : ja === jb;
-  if (!agree) throw new SystemViolation("agreement", `the systems diverge: on the spec ${ja}, on the core under test ${jb}`);
+  const agree = a.kind === "call" && b.kind === "call" ? sameResult(a.result, b.result) : sameRecord(a, b);
+  if (!agree) throw new SystemViolation("agreement", `the systems diverge: on the spec ${JSON.stringify(a)}, on the core under test ${JSON.stringify(b)}`);
   const key = recordKey(c, a);
   return [key, ...tags.map((t) => `${key}+${t}`)];
 };
 
 const endBoth = (pair: Pair): void => {
   for (const sys of [pair.spec, pair.real]) {
-    const known = knownPasids(sys);
+    const known = surveyNow(sys).known;
     sys.teardown();
     checkNoLeak(sys, known, SYSTEM_CAPACITY);
   }
