@@ -5,8 +5,9 @@
  * asynchronous process.
  *
  * Rules:
- *  1. `receive` waits at most the time it is given and returns null when nothing came: no wait
- *     is unbounded.
+ *  1. `receive` waits at most the time it is given, leaving out the time the relay thread and
+ *     the child waited for a CPU on a busy machine (run-delay.ts: at most 3x that time more), and
+ *     returns null when nothing came: no wait is unbounded.
  *  2. `stop` ends the child for good: a polite end of stdin (when asked), then SIGKILL to its
  *     whole process group (the child runs in its own group, worker-source.ts rule 1, so what it
  *     started dies with it, even after the child itself exited politely), then a bounded wait
@@ -20,6 +21,8 @@ import { Worker } from "node:worker_threads";
 import * as t from "io-ts";
 import { CTRL, ITEM, SLOT, WORKER_SOURCE } from "./worker-source.js";
 import { forgetGroup, reaperFd, watchGroup } from "./reaper.js";
+import type { ThreadRef } from "../run-delay.js";
+import { Deadline } from "../run-delay.js";
 
 /** The size of the shared slot; longer items travel in chunks. */
 const SLOT_BYTES = 1 << 16;
@@ -82,6 +85,13 @@ export class ChildChannel {
   private childPid: number | undefined;
   private ended: ChildExit | null = null;
   private stopped = false;
+  /** The last wait, for a timeout's message (`waitNote`). */
+  private lastWait: Deadline | null = null;
+  /** What a wait watches (rule 1): the relay thread, once it said which, and the child. */
+  private readonly watched = (): readonly ThreadRef[] => {
+    const tid = Atomics.load(this.ctrl, CTRL.TID);
+    return [...(tid === 0 ? [] : [{ pid: process.pid, tid }]), ...(this.childPid === undefined ? [] : [{ pid: this.childPid, tid: this.childPid }])];
+  };
 
   private constructor(command: string, args: readonly string[]) {
     installExitHook();
@@ -121,6 +131,11 @@ export class ChildChannel {
     if (item.kind === "fault") return { error: item.message, stderr: item.stderr };
     if (item.kind === "exit") return { error: describeExit(item.exit), stderr: item.exit.stderr };
     return { error: "the worker sent output before the process started", stderr: "" };
+  }
+
+  /** What a timeout message adds about the last wait: how much longer it was allowed (run-delay.ts). */
+  waitNote(): string {
+    return this.lastWait?.note() ?? "";
   }
 
   /** The child's pid. */
@@ -198,7 +213,8 @@ export class ChildChannel {
 
   /** One whole item from the slot (chunks joined), or null at the deadline. */
   private receiveRaw(timeoutMs: number): RawItem | null {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = new Deadline(timeoutMs, this.watched);
+    this.lastWait = deadline;
     const parts: Buffer[] = [];
     for (;;) {
       if (Atomics.load(this.ctrl, CTRL.STATE) === SLOT.FULL) {
@@ -211,7 +227,7 @@ export class ChildChannel {
         if (more === 0) return { kind, bytes: parts.length === 1 && parts[0] !== undefined ? parts[0] : Buffer.concat(parts) };
         continue;
       }
-      const left = deadline - Date.now();
+      const left = deadline.left();
       if (left <= 0) return null;
       Atomics.wait(this.ctrl, CTRL.STATE, SLOT.EMPTY, left);
     }

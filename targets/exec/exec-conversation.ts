@@ -107,7 +107,7 @@ export class ExecConversation {
   /** The next message from the implementation, decoded; anything else stops the core. */
   private nextMessage(waitMs = this.timeoutMs): ImplMessage {
     const item = this.channel.receive(waitMs);
-    if (item === null) throw this.failure(`no message from the implementation within ${waitMs} ms`);
+    if (item === null) throw this.failure(`no message from the implementation within ${waitMs} ms${this.channel.waitNote()}`);
     if (item.kind === "exit") {
       const partial = item.exit.partial === "" ? "" : ` (its last output had no newline: ${JSON.stringify(clip(item.exit.partial))})`;
       throw this.failure(`${describeExit(item.exit)} before answering${partial}`, item.exit.stderr);

@@ -184,13 +184,13 @@ describe("exec adapter robustness", () => {
     const out = join(fakes.dir, "compiled");
     mkdirSync(out);
     execFileSync(join(ROOT, "node_modules/.bin/tsc"), [
-      "--ignoreConfig", join(ROOT, "targets/exec/channel.ts"), "--outDir", out, "--module", "nodenext",
+      "--ignoreConfig", join(ROOT, "targets/exec/channel.ts"), "--rootDir", ROOT, "--outDir", out, "--module", "nodenext",
       "--moduleResolution", "nodenext", "--target", "es2022", "--types", "node", "--skipLibCheck",
     ]);
     writeFileSync(join(out, "package.json"), '{ "type": "module" }');
     symlinkSync(join(ROOT, "node_modules"), join(out, "node_modules"));
     const harness = fakes.file("harness.mjs", [
-      `import { ChildChannel } from ${JSON.stringify(join(out, "channel.js"))};`,
+      `import { ChildChannel } from ${JSON.stringify(join(out, "targets/exec/channel.js"))};`,
       `const ch = ChildChannel.start(process.execPath, [${JSON.stringify(fakes.script("hang"))}], 5000);`,
       "if ('error' in ch) { console.error(ch.error); process.exit(2); }",
       "console.log(ch.pid);",

@@ -28,13 +28,17 @@
  *     harness killed a moment after the start left the group alive). The worker still writes
  *     \`+PID\` too. A command that cannot be found or run is spawned directly, so the start
  *     error is Node's own (ENOENT, EACCES), as without the prelude.
+ *  7. The worker writes its thread id (Linux; 0 elsewhere) to \`ctrl\` before anything else: the
+ *     suite thread's waits leave out the time it and the child waited for a CPU (run-delay.ts).
  */
+
+import { currentThreadSource } from "../run-delay.js";
 
 /** Slot states and item kinds shared by the worker and the suite thread. */
 export const SLOT = { EMPTY: 0, FULL: 1 } as const;
 export const ITEM = { SPAWNED: 1, LINE: 2, EXIT: 3, FAULT: 4 } as const;
 /** Indexes in `ctrl`. */
-export const CTRL = { STATE: 0, KIND: 1, LENGTH: 2, MORE: 3, SIZE: 4 } as const;
+export const CTRL = { STATE: 0, KIND: 1, LENGTH: 2, MORE: 3, TID: 4, SIZE: 5 } as const;
 
 /** The worker's source (CommonJS, evaluated). */
 export const WORKER_SOURCE = `
@@ -43,6 +47,7 @@ const { parentPort, workerData } = require("node:worker_threads");
 const { spawn } = require("node:child_process");
 const { command, args, ctrlBuffer, dataBuffer, maxLine, stderrLimit, reaperFd } = workerData;
 const ctrl = new Int32Array(ctrlBuffer);
+Atomics.store(ctrl, ${CTRL.TID}, ${currentThreadSource});
 const data = new Uint8Array(dataBuffer);
 const EMPTY = ${SLOT.EMPTY}, FULL = ${SLOT.FULL};
 const SPAWNED = ${ITEM.SPAWNED}, LINE = ${ITEM.LINE}, EXIT = ${ITEM.EXIT}, FAULT = ${ITEM.FAULT};

@@ -8,7 +8,8 @@
  *     proxy has exactly the core's methods, so optional methods of api/core.ts pass through
  *     unchanged. The IoasidCore methods must all be there (targets/README.md rule 1).
  *  2. Every wait for the worker is bounded by `timeoutMs` (the `--timeout` of --exec), the
- *     worker's start and module load by `startupMs`. A call that gets no reply in time, or whose
+ *     worker's start and module load by `startupMs`, leaving out the time the worker waited for
+ *     a CPU on a busy machine (targets/run-delay.ts, at most 3x the bound more). A call that gets no reply in time, or whose
  *     code ends the worker (`process.exit`), fails with a ModuleFailure naming the step (method,
  *     seq, arguments, and the callbacks it is nested in); the worker is terminated and every core
  *     it made is stopped. The next core gets a fresh worker (the module is loaded again).

@@ -11,6 +11,8 @@ import type { IoasidCore } from "../../api/core.js";
 import type { CoreConfig } from "../../properties/core/suite.js";
 import { CORE_METHODS, isCore } from "./load-module.js";
 import { MCTRL, MODULE_WORKER_SOURCE, TAG } from "./worker-source.js";
+import type { ThreadRef } from "../run-delay.js";
+import { Deadline } from "../run-delay.js";
 
 /** Why a module core stopped: the step and what happened. */
 export class ModuleFailure extends Error {
@@ -85,6 +87,13 @@ export class WorkerLink {
   private nextCoreId = 1;
   /** Why the worker is gone, once it is. */
   dead: string | null = null;
+  /** The last wait (`next`), for a timeout's message. */
+  private lastWait: Deadline | null = null;
+  /** The worker's thread, once it said which (worker-source.ts rule 7): what a wait watches. */
+  private readonly watched = (): readonly ThreadRef[] => {
+    const tid = Atomics.load(this.ctrl, MCTRL.TID);
+    return tid === 0 ? [] : [{ pid: process.pid, tid }];
+  };
 
   constructor(url: string, private readonly timeoutMs: number) {
     const { port1, port2 } = new MessageChannel();
@@ -105,7 +114,7 @@ export class WorkerLink {
   /** Wait for the module to load: null when loaded, else what went wrong. */
   load(startupMs: number): string | null {
     const m = this.next(startupMs);
-    if (m === "timeout") return this.stop(`did not finish loading within ${startupMs} ms (an endless loop at its top level, or a top-level await that waits for ever?)`);
+    if (m === "timeout") return this.stop(`did not finish loading within ${startupMs} ms (an endless loop at its top level, or a top-level await that waits for ever?)${this.lastWait?.note() ?? ""}`);
     if (m === "exited") return this.stop(this.exitText("while loading"));
     if (m.t === "loaded") {
       this.exportName = m.exportName;
@@ -136,7 +145,8 @@ export class WorkerLink {
 
   /** The next message, "exited" once the worker ended, or "timeout" after `ms`. */
   private next(ms: number): FromWorker | "exited" | "timeout" {
-    const deadline = Date.now() + ms;
+    const deadline = new Deadline(ms, this.watched);
+    this.lastWait = deadline;
     for (;;) {
       const first = receiveMessageOnPort(this.port);
       if (first !== undefined) return this.decoded(first.message);
@@ -144,7 +154,7 @@ export class WorkerLink {
       const second = receiveMessageOnPort(this.port);
       if (second !== undefined) return this.decoded(second.message);
       if (Atomics.load(this.ctrl, MCTRL.EXITED) === 1) return "exited";
-      const left = deadline - Date.now();
+      const left = deadline.left();
       if (left <= 0) return "timeout";
       Atomics.wait(this.ctrl, MCTRL.TO_MAIN, seen, left);
     }
@@ -202,7 +212,7 @@ export class WorkerLink {
       this.post({ ...message, seq });
       for (;;) {
         const m = this.next(this.timeoutMs);
-        if (m === "timeout") throw this.failure(`no reply within ${this.timeoutMs} ms (an endless loop, or a wait that never ends?)`);
+        if (m === "timeout") throw this.failure(`no reply within ${this.timeoutMs} ms (an endless loop, or a wait that never ends?)${this.lastWait?.note() ?? ""}`);
         if (m === "exited") throw this.failure(this.exitText("during the call"));
         switch (m.t) {
           case "reply":

@@ -28,10 +28,14 @@
  *     request the worker does not know is answered as a protocol fault.
  *  6. `process.exit` in the user's code (which in a worker ends only the worker) sets EXITED and
  *     the exit code in `ctrl` and wakes the main thread, so the call that did it fails at once.
+ *  7. The worker writes its thread id (Linux; 0 elsewhere) to `ctrl` before anything else, so
+ *     the main thread's waits can leave out the time it waited for a CPU (targets/run-delay.ts).
  */
 
+import { currentThreadSource } from "../run-delay.js";
+
 /** Indexes in `ctrl`. */
-export const MCTRL = { TO_WORKER: 0, TO_MAIN: 1, EXITED: 2, CODE: 3, SIZE: 4 } as const;
+export const MCTRL = { TO_WORKER: 0, TO_MAIN: 1, EXITED: 2, CODE: 3, TID: 4, SIZE: 5 } as const;
 /** Tags of values that cannot travel as themselves (rule 4). */
 export const TAG = { FN: "\u0000ioasid-fn", CORE: "\u0000ioasid-core", FN_OUT: "\u0000ioasid-function" } as const;
 
@@ -42,6 +46,7 @@ const { workerData, receiveMessageOnPort } = require("node:worker_threads");
 const { port, ctrlBuffer, url } = workerData;
 const ctrl = new Int32Array(ctrlBuffer);
 const TO_WORKER = ${MCTRL.TO_WORKER}, TO_MAIN = ${MCTRL.TO_MAIN}, EXITED = ${MCTRL.EXITED}, CODE = ${MCTRL.CODE};
+Atomics.store(ctrl, ${MCTRL.TID}, ${currentThreadSource});
 const FN = ${JSON.stringify(TAG.FN)}, CORE = ${JSON.stringify(TAG.CORE)}, FN_OUT = ${JSON.stringify(TAG.FN_OUT)};
 
 const wake = () => { Atomics.add(ctrl, TO_MAIN, 1); Atomics.notify(ctrl, TO_MAIN); };
