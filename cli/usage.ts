@@ -77,7 +77,9 @@ Options:
                    accessor hooks in FILE's name + .kit.c (see docs/writing-an-implementation.md)
   --cflags "FLAGS" with --kernel-c: extra flags for the system C compiler ($CC or cc)
   --timeout MS     with --exec, --kernel-c, or --impl of 'validate': how long to wait for any
-                   answer (default 5000); a module core runs in a worker thread
+                   answer (default 5000); a module core runs in a worker thread. On
+                   Linux the time the implementation waited for a CPU is not counted
+                   (at most 3x the timeout more), so a busy machine is not a hang
   --mutants        'validate': the gallery of broken variants instead of an implementation
   --scope NAME     'explore': the scope (core, handlers, small; default core)
   --depth N        'explore': commands per sequence (default: the scope's own, core 6)
